@@ -1,0 +1,121 @@
+package media.archive.contracts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An image as editors and websites see it: what was uploaded merged with what the processor
+ * found. Built from the events by {@link #of(ImageUploaded, ImageEvent)}, so every API replica
+ * derives the same record from the same topics.
+ *
+ * <p>{@code status} is {@link #PROCESSING} until the processor answered, then {@link #READY} or
+ * {@link #FAILED} (with {@code failure} saying why).
+ */
+public record ImageRecord(
+        ImageId id,
+        String status,
+        Failure failure,
+        Instant uploadedAt,
+        String uploader,
+        String fileName,
+        String contentType,
+        Long bytes,
+        Integer width,
+        Integer height,
+        Integer orientation,
+        List<String> creator,
+        String credit,
+        String source,
+        String copyright,
+        String description,
+        String headline,
+        String title,
+        List<String> keywords,
+        String city,
+        String state,
+        String country,
+        String location,
+        String dateTaken,
+        String make,
+        String model,
+        String lens,
+        Double gpsLatitude,
+        Double gpsLongitude,
+        String iccProfile,
+        List<Rendition> renditions,
+        Map<String, String> provenance,
+        List<String> warnings) {
+
+    public static final String PROCESSING = "processing";
+    public static final String READY = "ready";
+    public static final String FAILED = "failed";
+
+    /** Why an image is {@link #FAILED}: a stable {@code reason} code and a sentence for people. */
+    public record Failure(String reason, String message) {
+    }
+
+    public ImageRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        creator = creator == null ? List.of() : List.copyOf(creator);
+        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        renditions = renditions == null ? List.of() : List.copyOf(renditions);
+        provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /**
+     * The record of one image from its upload event (null if not seen yet) and the processor's
+     * answer (an {@link ImageProcessed}, an {@link ImageFailed}, or null while processing).
+     * Values supplied at upload are shown while the processor has not answered yet.
+     */
+    public static ImageRecord of(ImageUploaded uploaded, ImageEvent outcome) {
+        if (uploaded == null && outcome == null) {
+            throw new IllegalArgumentException("a record needs at least one event");
+        }
+        ImageId id = uploaded != null ? uploaded.id() : outcome.id();
+        String status = PROCESSING;
+        Failure failure = null;
+        ImageMetadata metadata = null;
+        List<Rendition> renditions = List.of();
+        if (outcome instanceof ImageProcessed processed) {
+            status = READY;
+            metadata = processed.metadata();
+            renditions = processed.renditions();
+        } else if (outcome instanceof ImageFailed failed) {
+            status = FAILED;
+            failure = new Failure(failed.reason(), failed.message());
+            metadata = failed.metadata();
+        }
+        if (metadata == null) {
+            metadata = suppliedOnly(uploaded == null ? SuppliedMetadata.NONE : uploaded.supplied());
+        }
+        return new ImageRecord(id, status, failure,
+                uploaded == null ? null : uploaded.at(),
+                uploaded == null ? null : uploaded.uploader(),
+                uploaded == null ? null : uploaded.fileName(),
+                uploaded == null ? null : uploaded.contentType(),
+                uploaded == null ? null : uploaded.bytes(),
+                metadata.width(), metadata.height(), metadata.orientation(),
+                metadata.creator(), metadata.credit(), metadata.source(), metadata.copyright(),
+                metadata.description(), metadata.headline(), metadata.title(), metadata.keywords(),
+                metadata.city(), metadata.state(), metadata.country(), metadata.location(),
+                metadata.dateTaken(), metadata.make(), metadata.model(), metadata.lens(),
+                metadata.gpsLatitude(), metadata.gpsLongitude(), metadata.iccProfile(),
+                renditions, metadata.provenance(), metadata.warnings());
+    }
+
+    /** The rendition called {@code name}, if the image has one. */
+    public java.util.Optional<Rendition> rendition(String name) {
+        return renditions.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    private static ImageMetadata suppliedOnly(SuppliedMetadata supplied) {
+        return new ImageMetadata(null, null, null,
+                supplied.creator() == null ? List.of() : List.of(supplied.creator()),
+                supplied.credit(), null, null, supplied.caption(), null, null, supplied.keywords(),
+                null, null, null, null, null, null, null, null, null, null, null, Map.of(), List.of());
+    }
+}

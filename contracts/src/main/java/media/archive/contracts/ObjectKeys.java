@@ -1,0 +1,27 @@
+package media.archive.contracts;
+
+import java.util.regex.Pattern;
+
+/** Where the bytes of an image live in the bucket: {@code originals/<id>} and {@code renditions/<id>/<name>.<ext>}. */
+public final class ObjectKeys {
+    private static final Pattern RENDITION_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+    private ObjectKeys() {
+    }
+
+    public static String original(ImageId id) {
+        return "originals/" + id.value();
+    }
+
+    public static String rendition(ImageId id, String name, String extension) {
+        if (!isRenditionName(name)) {
+            throw new IllegalArgumentException("not a rendition name: " + name);
+        }
+        return "renditions/" + id.value() + "/" + name + "." + extension;
+    }
+
+    /** Rendition names are short lower-case words, so they are safe in keys and URLs. */
+    public static boolean isRenditionName(String name) {
+        return name != null && RENDITION_NAME.matcher(name).matches();
+    }
+}

@@ -1,0 +1,19 @@
+package media.archive.contracts;
+
+import java.util.List;
+
+/** Names of the Kafka topics. Every topic is compacted, keyed by image id, and keeps records forever. */
+public final class Topics {
+    /** {@link ImageUploaded} events, published by ingest once the original is stored. */
+    public static final String UPLOADED = "media.uploaded";
+    /** {@link ImageProcessed} and {@link ImageFailed} events, published by the processor. */
+    public static final String PROCESSED = "media.processed";
+    /** Editors' changes to records. */
+    public static final String EDITS = "media.edits";
+
+    /** Every topic the archive uses, in the order the API reads them. */
+    public static final List<String> ALL = List.of(UPLOADED, PROCESSED, EDITS);
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,37 @@
+package media.archive.platform.access;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import media.archive.platform.http.ApiException;
+
+/**
+ * Checks the {@code Authorization: Bearer <key>} of a request: no or unknown key is {@code 401},
+ * a key whose role does not allow the action is {@code 403}. Handlers call it first thing, so
+ * each route shows which role it needs. Thread-safe.
+ */
+public final class AccessGuard {
+    private final AccessKeys keys;
+
+    public AccessGuard(AccessKeys keys) {
+        this.keys = keys;
+    }
+
+    /** The caller, if their key's role allows {@code required}; otherwise throws {@link ApiException}. */
+    public Principal require(Context ctx, Role required) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw unauthorized("send your key as 'Authorization: Bearer <key>'");
+        }
+        Principal principal = keys.authenticate(header.substring(7).strip())
+                .orElseThrow(() -> unauthorized("this key is not valid"));
+        if (!principal.role().allows(required)) {
+            throw new ApiException(403, "forbidden",
+                    "a " + principal.role().label() + " key cannot do this; it needs a " + required.label() + " key");
+        }
+        return principal;
+    }
+
+    private static ApiException unauthorized(String message) {
+        return new ApiException(401, "unauthorized", message, Map.of("WWW-Authenticate", "Bearer"));
+    }
+}

@@ -1,0 +1,69 @@
+package media.archive.platform.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import media.archive.contracts.Json;
+import media.archive.platform.storage.StorageException;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the archive's HTTP servers: the archive's JSON codec and one place that classifies
+ * errors, so every failure answers {@code {"error","message"}} and never a stack trace.
+ */
+public final class HttpServers {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServers.class);
+
+    private HttpServers() {
+    }
+
+    /** A server carrying {@code routes}, not started yet. */
+    public static Javalin create(List<Routes> routes) {
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            config.http.defaultContentType = "application/json";
+            // JSON request bodies are small; uploads stream past this limit through their own reader.
+            config.http.maxRequestSize = 1_000_000L;
+        });
+        app.exception(ApiException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            ctx.status(e.status()).json(new ErrorBody(e.error(), e.getMessage()));
+        });
+        app.exception(StorageException.class, (e, ctx) -> {
+            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", "5").status(503)
+                    .json(new ErrorBody("unavailable", "storage is unavailable; try again shortly"));
+        });
+        app.exception(KafkaException.class, (e, ctx) -> {
+            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", "5").status(503)
+                    .json(new ErrorBody("unavailable", "the event log is unavailable; try again shortly"));
+        });
+        app.exception(HttpResponseException.class, (e, ctx) ->
+                ctx.status(e.getStatus()).json(new ErrorBody(codeFor(e.getStatus()), e.getMessage())));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(new ErrorBody("internal", "the archive could not answer this request"));
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                ctx.json(new ErrorBody("not-found", "no such resource: " + ctx.path()));
+            }
+        });
+        app.error(405, ctx -> ctx.json(new ErrorBody("method-not-allowed", ctx.method() + " is not allowed on " + ctx.path())));
+        for (Routes r : routes) {
+            r.addTo(app);
+        }
+        return app;
+    }
+
+    private static String codeFor(int status) {
+        HttpStatus known = HttpStatus.forStatus(status);
+        return known == HttpStatus.UNKNOWN ? "error" : known.name().toLowerCase().replace('_', '-');
+    }
+}
