@@ -1,0 +1,157 @@
+package media.archive.standalone;
+
+import io.javalin.Javalin;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import media.archive.api.Api;
+import media.archive.api.ApiConfig;
+import media.archive.embedded.EmbeddedKafka;
+import media.archive.embedded.EmbeddedS3;
+import media.archive.ingest.Ingest;
+import media.archive.ingest.IngestConfig;
+import media.archive.platform.access.AccessGuard;
+import media.archive.platform.access.AccessKeys;
+import media.archive.platform.access.AdminBootstrap;
+import media.archive.platform.access.KeyRoutes;
+import media.archive.platform.config.KafkaSettings;
+import media.archive.platform.config.S3Settings;
+import media.archive.platform.config.Settings;
+import media.archive.platform.http.HttpServers;
+import media.archive.platform.kafka.KafkaClients;
+import media.archive.platform.kafka.TopicSetup;
+import media.archive.platform.storage.ObjectStore;
+import media.archive.processor.Processor;
+import media.archive.processor.ProcessorConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * The whole archive in one process: an embedded Kafka broker and S3 server, the ingest, processor
+ * and api services, and one HTTP origin serving uploads, the API and health. This is the one
+ * place that wires them; each service's own {@code main} does the same against external Kafka
+ * and S3. Not thread-safe: one owner starts and closes it.
+ */
+public final class StandaloneArchive implements AutoCloseable {
+    private static final int PARTITIONS = 3;
+
+    private final StandaloneConfig config;
+    private final Settings settings;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private Javalin http;
+    private Api api;
+    private Processor processor;
+    private Optional<String> generatedAdminKey = Optional.empty();
+    private String kafkaBootstrap;
+
+    /**
+     * @param config   the launcher's own settings
+     * @param settings every setting, handed on to the services (rendition sizes, limits, ...)
+     */
+    public StandaloneArchive(StandaloneConfig config, Settings settings) {
+        this.config = config;
+        this.settings = settings;
+    }
+
+    /** Starts everything and returns once the HTTP origin listens; {@link #isReady()} says when the index caught up. */
+    public StandaloneArchive start() {
+        try {
+            EmbeddedKafka kafka = own(new EmbeddedKafka(config.dataDir().resolve("kafka"), config.kafkaPort()).start());
+            String secret = randomSecret();
+            EmbeddedS3 s3 = own(new EmbeddedS3(config.dataDir().resolve("s3"), config.s3Port(), "archive", secret).start());
+            kafkaBootstrap = kafka.bootstrapServers();
+
+            // The services read the same settings they would read alone, pointed at the embedded servers.
+            Settings wired = settings.with(Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "S3_ENDPOINT", s3.endpoint(),
+                    "S3_ACCESS_KEY", s3.accessKey(),
+                    "S3_SECRET_KEY", s3.secretKey(),
+                    "ARCHIVE_DATA_DIR", config.dataDir().toString()));
+            S3Settings s3Settings = S3Settings.from(wired);
+            TopicSetup.ensureTopics(KafkaSettings.from(wired, "archive-setup"), PARTITIONS, (short) 1);
+            ObjectStore store = own(new ObjectStore(s3Settings));
+            store.ensureBucket();
+
+            AccessKeys keys = new AccessKeys(store);
+            generatedAdminKey = AdminBootstrap.ensureAdminKey(keys, config.adminKey(), config.dataDir());
+            AccessGuard guard = new AccessGuard(keys);
+
+            KafkaProducer<String, byte[]> producer = own(KafkaClients.producer(KafkaSettings.from(wired, "archive-ingest")));
+            Ingest ingest = own(new Ingest(IngestConfig.from(wired), store, producer, guard));
+            processor = own(new Processor(ProcessorConfig.from(wired), KafkaSettings.from(wired, "archive-processor"), store));
+            api = own(new Api(ApiConfig.from(wired), KafkaSettings.from(wired, "archive-api"), store, guard));
+            processor.start();
+            api.start();
+
+            http = HttpServers.create(List.of(
+                    ingest.routes(),
+                    api.routes(),
+                    new KeyRoutes(keys, guard),
+                    new HealthRoutes(this::isReady)));
+            http.start(config.httpHost(), config.httpPort());
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Whether every part is up and the index has caught up with the topics. */
+    public boolean isReady() {
+        return http != null && api != null && api.isReady() && processor != null && processor.isRunning();
+    }
+
+    /** The port the HTTP origin listens on. */
+    public int port() {
+        return http.port();
+    }
+
+    /** The admin key generated on this start, to be shown once; empty when it existed or came from the environment. */
+    public Optional<String> generatedAdminKey() {
+        return generatedAdminKey;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrap;
+    }
+
+    /** Stops the HTTP origin first, then the services, then the servers, each exactly once. */
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop();
+            http = null;
+        }
+        RuntimeException failure = null;
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("stopping the archive failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        started.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    /** The embedded S3 server is only reached from this process, so its secret is new on every start. */
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
