@@ -1,0 +1,76 @@
+package media.archive.api;
+
+import java.util.Map;
+import media.archive.api.index.ImageIndex;
+import media.archive.api.index.IndexWriterLoop;
+import media.archive.api.search.SearchService;
+import media.archive.api.serving.ImageRoutes;
+import media.archive.contracts.Topics;
+import media.archive.platform.access.AccessGuard;
+import media.archive.platform.config.KafkaSettings;
+import media.archive.platform.http.Routes;
+import media.archive.platform.kafka.KafkaClients;
+import media.archive.platform.storage.ObjectStore;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * The api service as one object: its index (opened by the constructor), the loop that feeds
+ * the index from Kafka ({@link #start()}), and its HTTP {@link #routes()}. {@link #close()}
+ * stops the loop and closes the index; the store and the guard belong to the caller.
+ * Thread-safe.
+ */
+public final class Api implements AutoCloseable {
+    private final KafkaSettings kafka;
+    private final ImageIndex index;
+    private final ImageRoutes routes;
+    private volatile IndexWriterLoop loop;
+    private volatile boolean closed;
+
+    /** Opens the index in {@code config.indexDir()}; nothing is read from Kafka before {@link #start()}. */
+    public Api(ApiConfig config, KafkaSettings kafka, ObjectStore store, AccessGuard guard) {
+        this.kafka = kafka;
+        this.index = ImageIndex.open(config.indexDir());
+        this.routes = new ImageRoutes(index, new SearchService(index), store, guard);
+    }
+
+    /** Starts reading the topics into the index, from where the index left off. */
+    public synchronized void start() {
+        if (closed || loop != null) {
+            throw new IllegalStateException("an api is started once, before it is closed");
+        }
+        // No group.id: every replica reads every partition itself, and its offsets live in its index.
+        KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(kafka, Map.of(
+                // A topic must be created by TopicSetup (compacted, kept forever), never by a reader's
+                // metadata request with the broker's defaults.
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
+        loop = new IndexWriterLoop(index, consumer, Topics.ALL);
+        loop.start();
+    }
+
+    /** The api's HTTP routes, to add to a server. */
+    public Routes routes() {
+        return routes;
+    }
+
+    /** Whether the index has caught up with the topics as they were at the start, and is still being updated. */
+    public boolean isReady() {
+        IndexWriterLoop current = loop;
+        return !closed && current != null && current.isCaughtUp() && !current.hasFailed();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (loop != null) {
+                loop.close();
+            }
+        } finally {
+            index.close();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package media.archive.api;
+
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import media.archive.platform.access.AccessGuard;
+import media.archive.platform.access.AccessKeys;
+import media.archive.platform.access.AdminBootstrap;
+import media.archive.platform.access.KeyRoutes;
+import media.archive.platform.config.KafkaSettings;
+import media.archive.platform.config.S3Settings;
+import media.archive.platform.config.Settings;
+import media.archive.platform.http.HttpServers;
+import media.archive.platform.http.Routes;
+import media.archive.platform.kafka.TopicSetup;
+import media.archive.platform.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the api on its own, configured from the environment: makes sure the topics and the
+ * bucket exist, starts the index and serves HTTP on {@code API_HTTP_PORT}, with
+ * {@code GET /health/ready} answering 200 once the index has caught up with Kafka (503 before).
+ * Stops cleanly on SIGTERM.
+ */
+public final class ApiMain {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiMain.class);
+
+    private ApiMain() {
+    }
+
+    public static void main(String[] args) {
+        Settings settings = Settings.fromEnvironment();
+        ApiConfig config = ApiConfig.from(settings);
+        KafkaSettings kafka = KafkaSettings.from(settings, "archive-api");
+        S3Settings s3 = S3Settings.from(settings);
+        Path dataDir = settings.path("ARCHIVE_DATA_DIR", Path.of("data"), "directory for this machine's local state");
+        int port = settings.integer("API_HTTP_PORT", 8080, 0, 65535, "TCP port the api's HTTP server listens on");
+        int partitions = settings.integer("KAFKA_TOPIC_PARTITIONS", 3, 1, 1000,
+                "partitions of each topic when this program creates it (bounds the processors' parallelism)");
+        int replication = settings.integer("KAFKA_TOPIC_REPLICATION", 1, 1, 10,
+                "replicas of each topic when this program creates it");
+        var adminKey = settings.optionalText("ARCHIVE_ADMIN_KEY", "an admin key every service accepts; generated into the data directory when absent");
+
+        TopicSetup.ensureTopics(kafka, partitions, (short) replication);
+        ObjectStore store = new ObjectStore(s3);
+        store.ensureBucket();
+        AccessKeys keys = new AccessKeys(store);
+        AdminBootstrap.ensureAdminKey(keys, adminKey, dataDir)
+                .ifPresent(key -> System.out.println("Admin key (shown once, kept in " + dataDir.resolve("admin.key") + "): " + key));
+        AccessGuard guard = new AccessGuard(keys);
+
+        Api api = new Api(config, kafka, store, guard);
+        api.start();
+        Routes health = app -> app.get("/health/ready", ctx -> {
+            if (api.isReady()) {
+                ctx.json(Map.of("status", "ready"));
+            } else {
+                ctx.status(503).json(Map.of("status", "starting", "message", "the index is catching up with Kafka"));
+            }
+        });
+        Javalin server = HttpServers.create(List.of(api.routes(), new KeyRoutes(keys, guard), health));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping the api");
+            server.stop();
+            api.close();
+            store.close();
+        }, "api-shutdown"));
+        server.start(port);
+        LOG.info("api listening on port {}, index in {}", server.port(), config.indexDir());
+    }
+}

@@ -1,0 +1,64 @@
+package media.archive.api.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Set;
+import media.archive.contracts.ImageEvent;
+import media.archive.contracts.Json;
+
+/**
+ * Reads one Kafka record value as an {@link ImageEvent}, classifying what it cannot use: a
+ * value of an event type this version does not index (editors' changes, newer events) is
+ * {@link Ignored}; a value that is no event at all is {@link Malformed}. Never throws.
+ */
+final class EventReader {
+    private static final Set<String> INDEXED_TYPES = Set.of("ImageUploaded", "ImageProcessed", "ImageFailed");
+
+    private EventReader() {
+    }
+
+    sealed interface Reading permits Event, Ignored, Malformed {
+    }
+
+    record Event(ImageEvent event) implements Reading {
+    }
+
+    record Ignored(String why) implements Reading {
+    }
+
+    record Malformed(String why) implements Reading {
+    }
+
+    static Reading read(byte[] value) {
+        if (value == null) {
+            // A tombstone: compaction's way of forgetting a key. Images are never deleted that way yet.
+            return new Ignored("tombstone");
+        }
+        JsonNode tree;
+        try {
+            tree = Json.mapper().readTree(value);
+        } catch (IOException e) {
+            return new Malformed("not JSON");
+        }
+        if (tree == null || !tree.isObject()) {
+            return new Malformed("not a JSON object");
+        }
+        JsonNode type = tree.get("type");
+        if (type == null || !type.isTextual()) {
+            return new Malformed("no event type");
+        }
+        if (!INDEXED_TYPES.contains(type.asText())) {
+            return new Ignored("event type " + abbreviate(type.asText()));
+        }
+        try {
+            return new Event(Json.mapper().treeToValue(tree, ImageEvent.class));
+        } catch (IOException | RuntimeException e) {
+            return new Malformed("invalid " + type.asText() + ": " + abbreviate(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static String abbreviate(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * The api's Lucene index as a materialised view of the Kafka topics: one document per image,
+ * holding the stored JSON of its latest {@code ImageUploaded} and latest outcome
+ * ({@code ImageProcessed} or {@code ImageFailed}) plus the searchable fields of the merged
+ * {@code ImageRecord}. The Kafka offsets the index has applied are stored in the same Lucene
+ * commit as the documents, so the view is exactly-once and resumes where it stopped; deleting
+ * the directory rebuilds it from the topics.
+ */
+package media.archive.api.index;

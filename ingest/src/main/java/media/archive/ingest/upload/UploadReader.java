@@ -1,0 +1,224 @@
+package media.archive.ingest.upload;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import media.archive.contracts.ImageId;
+import media.archive.platform.http.ApiException;
+import org.apache.commons.fileupload2.core.DiskFileItem;
+import org.apache.commons.fileupload2.core.DiskFileItemFactory;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.jakarta.servlet5.JakartaServletFileUpload;
+import org.apache.commons.fileupload2.jakarta.servlet5.JakartaServletRequestContext;
+
+/**
+ * Reads a {@code multipart/form-data} upload as it arrives, never holding the file in memory:
+ * the {@code file} part streams into a temporary file while its SHA-256 is computed and its
+ * bytes counted, its first bytes are sniffed as soon as they are in, and the text parts are
+ * read up to a small cap. Each refusal is an {@link ApiException} thrown the moment it is known
+ * (a non-image after its first bytes, an oversized file at the byte that crosses the limit), and
+ * nothing is left on disk. Thread-safe: each call works on its own request.
+ */
+final class UploadReader {
+    /** The form field that carries the image. */
+    static final String FILE_FIELD = "file";
+    /** Room in the request beyond the file itself: part headers, boundaries and the text parts. */
+    static final long FORM_ALLOWANCE = 1024 * 1024;
+    /** More parts than a form of ours has is not a form of ours. */
+    static final int MAX_PARTS = 32;
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final UploadOptions options;
+
+    UploadReader(UploadOptions options) {
+        this.options = options;
+    }
+
+    /** The upload in {@code request}; the caller closes it, which deletes its spooled file. */
+    ReceivedUpload read(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            throw ApiException.badRequest("send the upload as multipart/form-data with the image in a part named 'file'");
+        }
+        long requestLimit = options.maxUploadBytes() + FORM_ALLOWANCE;
+        long declared = request.getContentLengthLong();
+        if (declared > requestLimit) {
+            // Refused before a byte is read: the client learns at once, not after sending 2 GB.
+            throw tooLarge();
+        }
+        if (declared == 0) {
+            throw ApiException.badRequest("the request body is empty; send the image in a part named 'file'");
+        }
+
+        CappedInputStream body;
+        try {
+            body = new CappedInputStream(request.getInputStream(), requestLimit);
+        } catch (IOException e) {
+            throw ApiException.badRequest("the request body could not be read");
+        }
+        JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> parser = new JakartaServletFileUpload<>();
+        parser.setHeaderCharset(StandardCharsets.UTF_8);
+        JakartaServletRequestContext context = new JakartaServletRequestContext(request) {
+            @Override
+            public InputStream getInputStream() {
+                return body;
+            }
+        };
+
+        Spooled spooled = null;
+        Map<String, String> texts = new HashMap<>();
+        try {
+            FileItemInputIterator items = parser.getItemIterator(context);
+            int parts = 0;
+            while (items.hasNext()) {
+                FileItemInput item = items.next();
+                if (++parts > MAX_PARTS) {
+                    throw ApiException.badRequest("an upload has at most " + MAX_PARTS + " parts");
+                }
+                String field = item.getFieldName();
+                if (FILE_FIELD.equals(field)) {
+                    if (spooled != null) {
+                        throw ApiException.badRequest("send one file per upload");
+                    }
+                    spooled = spool(item);
+                } else if (SuppliedFields.NAMES.contains(field)) {
+                    if (texts.containsKey(field)) {
+                        throw ApiException.badRequest("send '" + field + "' once");
+                    }
+                    texts.put(field, readText(item, field));
+                } else {
+                    // Forms may carry fields of their own (a submit button, a CSRF token); they count
+                    // against the request limit and are otherwise ignored.
+                    try (InputStream ignored = item.getInputStream()) {
+                        ignored.transferTo(OutputStream.nullOutputStream());
+                    }
+                }
+            }
+            if (spooled == null) {
+                throw ApiException.badRequest("the upload has no part named 'file'");
+            }
+            ReceivedUpload upload = new ReceivedUpload(spooled.file, spooled.id, spooled.bytes, spooled.contentType,
+                    spooled.fileName, SuppliedFields.toMetadata(texts));
+            spooled = null;
+            return upload;
+        } catch (IOException e) {
+            if (body.limitCrossed()) {
+                throw tooLarge();
+            }
+            throw ApiException.badRequest("the body is not readable multipart/form-data: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } finally {
+            if (spooled != null) {
+                ReceivedUpload.deleteQuietly(spooled.file);
+            }
+        }
+    }
+
+    /** The file part, written to a temporary file as it arrives. */
+    private record Spooled(Path file, ImageId id, long bytes, String contentType, String fileName) {
+    }
+
+    private Spooled spool(FileItemInput item) throws IOException {
+        String fileName = FileNames.sanitise(clientFileName(item));
+        Path file = Files.createTempFile(options.tempDir(), "upload-", ".part");
+        boolean kept = false;
+        try (InputStream in = item.getInputStream(); OutputStream out = Files.newOutputStream(file)) {
+            MessageDigest sha256 = sha256();
+            byte[] buffer = new byte[BUFFER_BYTES];
+            byte[] head = new byte[ContentSniffer.HEAD_BYTES];
+            int headLength = 0;
+            String contentType = null;
+            long count = 0;
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                count += n;
+                if (count > options.maxUploadBytes()) {
+                    throw tooLarge();
+                }
+                if (headLength < head.length) {
+                    int take = Math.min(n, head.length - headLength);
+                    System.arraycopy(buffer, 0, head, headLength, take);
+                    headLength += take;
+                    if (headLength == head.length) {
+                        // Decided as soon as the head is in: a video is refused after 64 bytes, not 200 MB.
+                        contentType = sniff(head, headLength);
+                    }
+                }
+                sha256.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+            if (count == 0) {
+                throw ApiException.badRequest("the file is empty");
+            }
+            if (contentType == null) {
+                contentType = sniff(head, headLength);
+            }
+            kept = true;
+            return new Spooled(file, ImageId.fromDigest(sha256.digest()), count, contentType, fileName);
+        } finally {
+            if (!kept) {
+                ReceivedUpload.deleteQuietly(file);
+            }
+        }
+    }
+
+    private static String clientFileName(FileItemInput item) {
+        try {
+            return item.getName();
+        } catch (InvalidPathException e) {
+            // The parser refuses names with NUL; we keep what is left once control characters go.
+            return e.getInput();
+        }
+    }
+
+    private static String sniff(byte[] head, int length) {
+        return ContentSniffer.sniff(head, length).orElseThrow(() -> new ApiException(415, "unsupported-media-type",
+                "the file is not an image the archive takes (JPEG, PNG, GIF, WebP, TIFF, BMP, HEIC/HEIF or AVIF)"));
+    }
+
+    private static String readText(FileItemInput item, String field) throws IOException {
+        byte[] bytes;
+        try (InputStream in = item.getInputStream()) {
+            bytes = in.readNBytes(SuppliedFields.MAX_PART_BYTES + 1);
+        }
+        if (bytes.length > SuppliedFields.MAX_PART_BYTES) {
+            throw ApiException.badRequest("'" + field + "' is longer than " + SuppliedFields.MAX_PART_BYTES + " bytes");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("'" + field + "' is not UTF-8 text");
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "too-large",
+                "the file is larger than this archive takes (" + options.maxUploadBytes() + " bytes)");
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package media.archive.processor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import media.archive.platform.config.KafkaSettings;
+import media.archive.platform.kafka.KafkaClients;
+import media.archive.platform.storage.ObjectStore;
+import media.archive.processor.metadata.MetadataReader;
+import media.archive.processor.pipeline.ImageProcessing;
+import media.archive.processor.rendition.RenditionMaker;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The processor service: consumes {@code media.uploaded} in the consumer group
+ * {@value #GROUP_ID}, reads each original's metadata, makes its renditions and publishes
+ * {@code ImageProcessed} or {@code ImageFailed} on {@code media.processed}. Run more instances
+ * (or {@link ProcessorConfig#threads()}) to process more images at once; the topic's partitions
+ * bound how many work in parallel.
+ *
+ * <p>Not thread-safe: one owner calls {@link #start()} once and {@link #close()} once. The
+ * {@link ObjectStore} stays the caller's to close.
+ */
+public final class Processor implements AutoCloseable {
+    /** The consumer group every processor instance joins, so that each upload is processed by one of them. */
+    public static final String GROUP_ID = "archive-processor";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Processor.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ProcessorConfig config;
+    private final KafkaSettings kafka;
+    private final ImageProcessing processing;
+    private final List<ProcessorWorker> workers = new ArrayList<>();
+    private KafkaProducer<String, byte[]> producer;
+    private boolean started;
+    private boolean closed;
+
+    public Processor(ProcessorConfig config, KafkaSettings kafka, ObjectStore store) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.kafka = Objects.requireNonNull(kafka, "kafka");
+        this.processing = new ImageProcessing(store, new MetadataReader(),
+                new RenditionMaker(config.renditions(), config.maxPixels(), config.jpegQuality()),
+                config.tempDir(), Clock.systemUTC());
+    }
+
+    /** Starts the consumers, each on its own thread; returns at once. */
+    public void start() {
+        if (started) {
+            throw new IllegalStateException("the processor was started already");
+        }
+        started = true;
+        try {
+            producer = KafkaClients.producer(kafka);
+            for (int i = 0; i < config.threads(); i++) {
+                ProcessorWorker worker = new ProcessorWorker(
+                        KafkaClients.consumer(kafka, consumerProperties(i)), producer, processing::process,
+                        config.maxRetryDelay(), Clock.systemUTC());
+                workers.add(worker);
+                new Thread(worker, "processor-" + i).start();
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("processor started: {} consumer(s) in group {}, renditions {}", config.threads(), GROUP_ID,
+                config.renditions());
+    }
+
+    private Map<String, Object> consumerProperties(int index) {
+        return Map.of(
+                // Every instance shares one group, so Kafka hands each partition to exactly one consumer.
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID,
+                // Client ids name the thread in broker logs and metrics; they must differ within a JVM.
+                ConsumerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-" + index,
+                // An image takes about half a second; a few per poll keep the loop well inside
+                // max.poll.interval.ms even for large originals, and little work is redone after a rebalance.
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
+                // Five minutes between polls before the group gives our partitions away: far more than
+                // four images need, and longer than the longest pause between retries.
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000,
+                // Adding a processor moves only the partitions it takes; the others keep working.
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    }
+
+    /** Whether every consumer is consuming; false before {@link #start()}, after {@link #close()} or a fatal error. */
+    public boolean isRunning() {
+        return started && !closed && !workers.isEmpty() && workers.stream().allMatch(ProcessorWorker::isRunning);
+    }
+
+    /**
+     * Stops the consumers after the image each has in hand (answered and committed), then the
+     * producer. Safe to call more than once.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        workers.forEach(ProcessorWorker::requestStop);
+        try {
+            for (ProcessorWorker worker : workers) {
+                if (!worker.awaitStop(STOP_TIMEOUT)) {
+                    LOG.warn("a processor consumer did not stop within {}; its records will be processed again", STOP_TIMEOUT);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(10));
+            }
+        }
+        LOG.info("processor stopped");
+    }
+}

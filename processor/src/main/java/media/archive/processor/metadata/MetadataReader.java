@@ -1,0 +1,113 @@
+package media.archive.processor.metadata;
+
+import com.drew.imaging.FileType;
+import com.drew.imaging.FileTypeDetector;
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.lang.GeoLocation;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import media.archive.contracts.ImageMetadata;
+import media.archive.contracts.SuppliedMetadata;
+
+/**
+ * Reads an image file's embedded metadata into an {@link ImageMetadata} with
+ * <a href="https://drewnoakes.com/code/exif/">metadata-extractor</a>: size as displayed (width
+ * and height swapped for EXIF orientations 5-8), credits and captions reconciled across EXIF,
+ * IPTC-IIM and XMP by the MWG rules, camera, GPS and colour profile, each value with its source in
+ * {@code provenance}.
+ *
+ * <p>Broken metadata never fails a read: what cannot be parsed becomes an entry in
+ * {@code warnings} and the rest is still returned. Thread-safe and reusable; it holds no state.
+ */
+public final class MetadataReader {
+
+    /** What {@code file} carries, without values from an upload form. */
+    public ImageMetadata read(Path file) {
+        return read(file, SuppliedMetadata.NONE);
+    }
+
+    /**
+     * What {@code file} carries, with {@code supplied} (typed by the photographer at upload) applied
+     * on top: caption as description, creator, credit and keywords each win when present.
+     */
+    public ImageMetadata read(Path file, SuppliedMetadata supplied) {
+        Warnings warnings = new Warnings();
+        FileType type = FileType.Unknown;
+        Metadata metadata = new Metadata();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            type = FileTypeDetector.detectFileType(in);
+            if (type == FileType.Unknown) {
+                warnings.add(Files.size(file) == 0 ? "the file is empty" : "file format not recognised; no metadata read");
+            } else {
+                metadata = ImageMetadataReader.readMetadata(in, Files.size(file), type);
+            }
+        } catch (ImageProcessingException | IOException e) {
+            warnings.add("metadata unreadable: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // The parsers meet hostile bytes; a bug they trip over must not cost the image.
+            warnings.add("metadata unreadable: " + e);
+        }
+        for (Directory directory : metadata.getDirectories()) {
+            for (String error : directory.getErrors()) {
+                warnings.add(directory.getName() + ": " + error);
+            }
+        }
+
+        MetadataBuilder builder = new MetadataBuilder();
+        readPicture(metadata, type, builder, warnings);
+        reconcile(file, metadata, type, builder, warnings);
+        applySupplied(supplied, builder);
+        return builder.build(warnings.toList());
+    }
+
+    private static void readPicture(Metadata metadata, FileType type, MetadataBuilder builder, Warnings warnings) {
+        Integer orientation = PictureFacts.orientation(metadata, warnings);
+        builder.orientation(orientation);
+        PictureFacts.Size size = PictureFacts.size(metadata, type, warnings);
+        if (size == null) {
+            if (type != FileType.Unknown) {
+                warnings.add("no image size in the " + type.getName() + " header");
+            }
+        } else if (PictureFacts.swapsSides(orientation)) {
+            builder.size(size.height(), size.width(), size.tag());
+        } else {
+            builder.size(size.width(), size.height(), size.tag());
+        }
+        GeoLocation position = PictureFacts.position(metadata, warnings);
+        if (position != null) {
+            builder.position(position.getLatitude(), position.getLongitude());
+        }
+        builder.iccProfile(PictureFacts.iccProfile(metadata));
+    }
+
+    private static void reconcile(Path file, Metadata metadata, FileType type, MetadataBuilder builder, Warnings warnings) {
+        Candidates candidates = new Candidates();
+        ExifCandidates.collect(metadata, candidates, warnings);
+        IptcCandidates.collect(metadata, candidates, warnings);
+        XmpCandidates.collect(metadata, candidates, warnings);
+        byte[] iptcBlock = type == FileType.Jpeg ? PhotoshopResources.iptcBlock(file) : null;
+        MwgReconciler reconciler = new MwgReconciler(IptcSync.of(metadata, iptcBlock));
+        for (Field<?> field : Field.ALL) {
+            choose(reconciler, field, candidates, builder, warnings);
+        }
+    }
+
+    private static <T> void choose(MwgReconciler reconciler, Field<T> field, Candidates candidates,
+                                   MetadataBuilder builder, Warnings warnings) {
+        reconciler.choose(field, candidates, warnings).ifPresent(chosen -> builder.set(field, chosen));
+    }
+
+    private static void applySupplied(SuppliedMetadata supplied, MetadataBuilder builder) {
+        builder.override(Field.DESCRIPTION, supplied.caption(), "upload:caption");
+        builder.override(Field.CREATOR, supplied.creator() == null ? null : List.of(supplied.creator()), "upload:creator");
+        builder.override(Field.CREDIT, supplied.credit(), "upload:credit");
+        builder.override(Field.KEYWORDS, supplied.keywords(), "upload:keywords");
+    }
+}
