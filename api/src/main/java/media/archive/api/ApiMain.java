@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.access.AccessKeys;
 import media.archive.platform.access.AdminBootstrap;
@@ -41,33 +43,51 @@ public final class ApiMain {
                 "partitions of each topic when this program creates it (bounds the processors' parallelism)");
         int replication = settings.integer("KAFKA_TOPIC_REPLICATION", 1, 1, 10,
                 "replicas of each topic when this program creates it");
-        var adminKey = settings.optionalText("ARCHIVE_ADMIN_KEY", "an admin key every service accepts; generated into the data directory when absent");
+        Optional<String> adminKey = settings.optionalText("ARCHIVE_ADMIN_KEY", "an admin key every service accepts; generated into the data directory when absent");
 
         TopicSetup.ensureTopics(kafka, partitions, (short) replication);
         ObjectStore store = new ObjectStore(s3);
-        store.ensureBucket();
-        AccessKeys keys = new AccessKeys(store);
-        AdminBootstrap.ensureAdminKey(keys, adminKey, dataDir)
-                .ifPresent(key -> System.out.println("Admin key (shown once, kept in " + dataDir.resolve("admin.key") + "): " + key));
-        AccessGuard guard = new AccessGuard(keys);
+        Api api = null;
+        try {
+            store.ensureBucket();
+            AccessKeys keys = new AccessKeys(store);
+            AdminBootstrap.ensureAdminKey(keys, adminKey, dataDir).ifPresent(key ->
+                    System.out.println("Admin key (shown once, kept in " + dataDir.resolve("admin.key") + "): " + key));
+            AccessGuard guard = new AccessGuard(keys);
 
-        Api api = new Api(config, kafka, store, guard);
-        api.start();
-        Routes health = app -> app.get("/health/ready", ctx -> {
-            if (api.isReady()) {
+            api = new Api(config, kafka, store, guard);
+            api.start();
+            Api started = api;
+            Javalin server = HttpServers.create(List.of(api.routes(), new KeyRoutes(keys, guard), readiness(api::isReady)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("stopping the api");
+                server.stop();
+                started.close();
+                store.close();
+            }, "api-shutdown"));
+            server.start(port);
+            LOG.info("api listening on port {}, index in {}", server.port(), config.indexDir());
+        } catch (RuntimeException e) {
+            // Without this the S3 client's threads would keep a failed start alive for a minute.
+            if (api != null) {
+                api.close();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * {@code GET /health/ready}: 200 once {@code ready} says so, 503 before, so that a load
+     * balancer sends searches only to replicas whose index has caught up.
+     */
+    static Routes readiness(BooleanSupplier ready) {
+        return app -> app.get("/health/ready", ctx -> {
+            if (ready.getAsBoolean()) {
                 ctx.json(Map.of("status", "ready"));
             } else {
                 ctx.status(503).json(Map.of("status", "starting", "message", "the index is catching up with Kafka"));
             }
         });
-        Javalin server = HttpServers.create(List.of(api.routes(), new KeyRoutes(keys, guard), health));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping the api");
-            server.stop();
-            api.close();
-            store.close();
-        }, "api-shutdown"));
-        server.start(port);
-        LOG.info("api listening on port {}, index in {}", server.port(), config.indexDir());
     }
 }

@@ -135,9 +135,7 @@ class ApiIT {
         await(api::isReady);
 
         long start = System.nanoTime();
-        System.err.println("TIMING publish at " + System.currentTimeMillis());
         publish(uploaded(id, creator));
-        System.err.println("TIMING published at " + System.currentTimeMillis());
         await(() -> json(searchQuietly(creator)).path("total").asLong() == 1);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 

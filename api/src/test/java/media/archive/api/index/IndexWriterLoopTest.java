@@ -97,6 +97,21 @@ class IndexWriterLoopTest {
     }
 
     @Test
+    void an_index_that_cannot_be_written_stops_the_loop_and_says_so() throws Exception {
+        ImageId id = id("loop-broken-index");
+        ImageIndex index = ImageIndex.open(dir);
+        index.close();
+        MockConsumer<String, byte[]> consumer = consumerWith(Map.of(UPLOADED, List.of(uploaded(id, MORNING))), 0);
+        try (IndexWriterLoop loop = new IndexWriterLoop(index, consumer, Topics.ALL)) {
+            loop.start();
+
+            await(loop::hasFailed);
+            assertThat(loop.isCaughtUp()).isFalse();
+        }
+        assertThat(consumer.closed()).isTrue();
+    }
+
+    @Test
     void with_no_topics_yet_it_is_caught_up_and_stops_when_closed() throws Exception {
         MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
         try (ImageIndex index = ImageIndex.open(dir);

@@ -17,10 +17,11 @@ final class BufferedImages {
      * pictures are drawn into RGB.
      */
     static BufferedImage opaqueSrgb(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_INT_RGB || image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+        ColorSpace space = image.getColorModel().getColorSpace();
+        if ((image.getType() == BufferedImage.TYPE_INT_RGB || image.getType() == BufferedImage.TYPE_3BYTE_BGR)
+                && space.isCS_sRGB()) {
             return image;
         }
-        ColorSpace space = image.getColorModel().getColorSpace();
         BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         if (!image.getColorModel().hasAlpha() && space.getType() == ColorSpace.TYPE_RGB && !space.isCS_sRGB()) {
             return new ColorConvertOp(null).filter(image, rgb);

@@ -1,5 +1,7 @@
 package media.archive.processor.rendition;
 
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
@@ -107,7 +110,8 @@ public final class RenditionMaker {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(in, true, true);
+                // Metadata is not ignored: the decoder needs the embedded colour profile.
+                reader.setInput(in, true, false);
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add("decoder: " + warning));
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
@@ -117,6 +121,7 @@ public final class RenditionMaker {
                             width, height, width * (double) height / 1e6, maxPixels / 1e6));
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
+                embeddedRgbProfile(reader).ifPresent(param::setDestinationType);
                 int step = subsampling(width, height);
                 if (step > 1) {
                     param.setSourceSubsampling(step, step, 0, 0);
@@ -133,6 +138,27 @@ public final class RenditionMaker {
                 reader.dispose();
             }
         }
+    }
+
+    /**
+     * The decoder's image type carrying the file's own RGB colour profile, when that is not sRGB
+     * (Adobe RGB from cameras, Display P3 from phones). Decoders hand out such pixels labelled as
+     * sRGB by default, which looks washed out; decoding them with their profile lets
+     * {@link BufferedImages#opaqueSrgb} convert them properly.
+     */
+    private static Optional<ImageTypeSpecifier> embeddedRgbProfile(ImageReader reader) {
+        try {
+            for (Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0); types.hasNext(); ) {
+                ImageTypeSpecifier type = types.next();
+                ColorSpace space = type.getColorModel().getColorSpace();
+                if (space instanceof ICC_ColorSpace && space.getType() == ColorSpace.TYPE_RGB && !space.isCS_sRGB()) {
+                    return Optional.of(type);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No profile information: the pixels are taken as sRGB, as every browser would.
+        }
+        return Optional.empty();
     }
 
     /** The largest whole step that still leaves {@link #DECODE_MARGIN} times the largest rendition's edge. */

@@ -1,0 +1,49 @@
+package media.archive.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import media.archive.platform.config.Settings;
+import media.archive.processor.rendition.RenditionSpec;
+import org.junit.jupiter.api.Test;
+
+class ProcessorConfigTest {
+    @Test
+    void defaults_make_thumb_and_medium_and_refuse_above_150_megapixels() {
+        Settings settings = Settings.of(Map.of());
+
+        ProcessorConfig config = ProcessorConfig.from(settings);
+
+        assertThat(config.renditions()).containsExactly(new RenditionSpec("thumb", 256), new RenditionSpec("medium", 1024));
+        assertThat(config.maxPixels()).isEqualTo(150_000_000L);
+        assertThat(config.jpegQuality()).isEqualTo(0.82f);
+        assertThat(config.threads()).isEqualTo(1);
+        assertThat(config.maxRetryDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.known()).containsKeys("PROCESSOR_RENDITIONS", "PROCESSOR_MAX_PIXELS",
+                "PROCESSOR_JPEG_QUALITY", "PROCESSOR_THREADS", "PROCESSOR_TEMP_DIR", "PROCESSOR_MAX_RETRY_SECONDS");
+    }
+
+    @Test
+    void reads_renditions_and_limits_from_the_environment() {
+        ProcessorConfig config = ProcessorConfig.from(Settings.of(Map.of(
+                "PROCESSOR_RENDITIONS", "small:320, large:2048",
+                "PROCESSOR_MAX_PIXELS", "50000000",
+                "PROCESSOR_THREADS", "2")));
+
+        assertThat(config.renditions()).containsExactly(new RenditionSpec("small", 320), new RenditionSpec("large", 2048));
+        assertThat(config.maxPixels()).isEqualTo(50_000_000L);
+        assertThat(config.threads()).isEqualTo(2);
+    }
+
+    @Test
+    void rejects_a_malformed_rendition_list_naming_the_setting() {
+        assertThatThrownBy(() -> ProcessorConfig.from(Settings.of(Map.of("PROCESSOR_RENDITIONS", "thumb=256"))))
+                .isInstanceOf(Settings.InvalidSettingException.class)
+                .hasMessageContaining("PROCESSOR_RENDITIONS");
+        assertThatThrownBy(() -> ProcessorConfig.from(Settings.of(Map.of("PROCESSOR_RENDITIONS", "a:256,a:512"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("distinct");
+    }
+}

@@ -1,0 +1,123 @@
+package media.archive.processor.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import media.archive.contracts.ImageEvent;
+import media.archive.contracts.ImageFailed;
+import media.archive.contracts.ImageId;
+import media.archive.contracts.ImageProcessed;
+import media.archive.contracts.ImageUploaded;
+import media.archive.contracts.ObjectKeys;
+import media.archive.contracts.SuppliedMetadata;
+import media.archive.platform.config.S3Settings;
+import media.archive.platform.config.Settings;
+import media.archive.platform.storage.ObjectStore;
+import media.archive.processor.TestImages;
+import media.archive.processor.metadata.MetadataReader;
+import media.archive.processor.rendition.RenditionMaker;
+import media.archive.processor.rendition.RenditionSpec;
+import media.archive.testkit.Infrastructure;
+import media.archive.testkit.RealInfrastructure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One image through the pipeline against a real S3 server. */
+@ExtendWith(RealInfrastructure.class)
+class ImageProcessingIT {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path tempDir;
+
+    private ObjectStore store;
+    private ImageProcessing processing;
+
+    @BeforeEach
+    void setUp(Infrastructure infra) {
+        store = new ObjectStore(S3Settings.from(Settings.of(infra.environment())));
+        store.ensureBucket();
+        RenditionMaker renditions = new RenditionMaker(
+                List.of(new RenditionSpec("thumb", 256), new RenditionSpec("medium", 1024)), 150_000_000L, 0.82f);
+        processing = new ImageProcessing(store, new MetadataReader(), renditions, tempDir, CLOCK);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        store.close();
+        try (var leftovers = Files.list(tempDir)) {
+            assertThat(leftovers).as("temporary originals are deleted").isEmpty();
+        }
+    }
+
+    @Test
+    void the_same_upload_gives_the_same_keys_and_bytes_every_time() throws Exception {
+        ImageUploaded uploaded = stage("grid_pa.jpg");
+
+        ImageProcessed first = (ImageProcessed) processing.process(uploaded);
+        String firstEtag = store.stat(ObjectKeys.rendition(uploaded.id(), "medium", "jpg")).orElseThrow().etag();
+        ImageProcessed second = (ImageProcessed) processing.process(uploaded);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(store.stat(ObjectKeys.rendition(uploaded.id(), "medium", "jpg")).orElseThrow().etag()).isEqualTo(firstEtag);
+    }
+
+    @Test
+    void a_missing_original_is_answered_original_missing() throws Exception {
+        ImageUploaded uploaded = upload("never stored".getBytes(), "ghost.jpg");
+
+        ImageEvent answer = processing.process(uploaded);
+
+        assertThat(answer).isInstanceOfSatisfying(ImageFailed.class,
+                failed -> assertThat(failed.reason()).isEqualTo(ImageFailed.ORIGINAL_MISSING));
+    }
+
+    @Test
+    void a_heic_fails_as_unsupported_format_with_its_metadata_attached() throws Exception {
+        ImageUploaded uploaded = stage("mei_IMG_2927.HEIC");
+
+        ImageEvent answer = processing.process(uploaded);
+
+        assertThat(answer).isInstanceOfSatisfying(ImageFailed.class, failed -> {
+            assertThat(failed.reason()).isEqualTo(ImageFailed.UNSUPPORTED_FORMAT);
+            assertThat(failed.metadata().model()).isEqualTo("iPhone 11 Pro");
+            assertThat(failed.metadata().iccProfile()).isEqualTo("Display P3");
+        });
+        assertThat(store.stat(ObjectKeys.rendition(uploaded.id(), "thumb", "jpg"))).isEmpty();
+    }
+
+    @Test
+    void an_empty_original_is_undecodable() throws Exception {
+        ImageUploaded uploaded = stage("grid_thisisnotanimage.jpg");
+
+        ImageEvent answer = processing.process(uploaded);
+
+        assertThat(answer).isInstanceOfSatisfying(ImageFailed.class, failed -> {
+            assertThat(failed.reason()).isEqualTo(ImageFailed.UNDECODABLE);
+            assertThat(failed.metadata().warnings()).contains("the file is empty");
+        });
+    }
+
+    private ImageUploaded stage(String image) throws Exception {
+        byte[] bytes = Files.readAllBytes(TestImages.path(image));
+        ImageUploaded uploaded = upload(bytes, image);
+        store.putBytes(ObjectKeys.original(uploaded.id()), bytes, "application/octet-stream");
+        return uploaded;
+    }
+
+    private static ImageUploaded upload(byte[] bytes, String fileName) throws Exception {
+        ImageId id = ImageId.fromDigest(MessageDigest.getInstance("SHA-256").digest(bytes));
+        // An upload always has at least one byte; the empty test file stands for a file that lost its bytes.
+        return new ImageUploaded(id, CLOCK.instant(), "pipeline-it", fileName, "image/jpeg",
+                Math.max(1, bytes.length), SuppliedMetadata.NONE);
+    }
+}
