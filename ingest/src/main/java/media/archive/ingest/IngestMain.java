@@ -45,29 +45,46 @@ public final class IngestMain {
 
         TopicSetup.ensureTopics(kafka, partitions, replication);
         ObjectStore store = new ObjectStore(S3Settings.from(settings));
-        store.ensureBucket();
-        AccessKeys keys = new AccessKeys(store);
-        if (adminKey != null) {
-            keys.trustBootstrapKey(adminKey);
+        KafkaProducer<String, byte[]> producer = null;
+        Ingest ingest = null;
+        Javalin http;
+        try {
+            store.ensureBucket();
+            AccessKeys keys = new AccessKeys(store);
+            if (adminKey != null) {
+                keys.trustBootstrapKey(adminKey);
+            }
+            producer = KafkaClients.producer(kafka);
+            ingest = new Ingest(config, store, producer, new AccessGuard(keys));
+            Routes health = app -> app.get("/health/ready", ctx -> ctx.json(Map.of("status", "ready")));
+            http = HttpServers.create(List.of(ingest.routes(), health));
+            http.start(config.httpPort());
+        } catch (RuntimeException e) {
+            // The clients' threads would otherwise keep a failed start alive for a minute.
+            if (ingest != null) {
+                ingest.close();
+            }
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+            }
+            store.close();
+            throw e;
         }
-        KafkaProducer<String, byte[]> producer = KafkaClients.producer(kafka);
-        Ingest ingest = new Ingest(config, store, producer, new AccessGuard(keys));
 
-        Routes health = app -> app.get("/health/ready", ctx -> ctx.json(Map.of("status", "ready")));
-        Javalin http = HttpServers.create(List.of(ingest.routes(), health));
         CountDownLatch stopped = new CountDownLatch(1);
+        Ingest running = ingest;
+        KafkaProducer<String, byte[]> runningProducer = producer;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping ingest");
             try {
-                ingest.close();
+                running.close();
                 http.stop();
-                producer.close(Duration.ofSeconds(10));
+                runningProducer.close(Duration.ofSeconds(10));
                 store.close();
             } finally {
                 stopped.countDown();
             }
         }, "ingest-shutdown"));
-        http.start(config.httpPort());
         LOG.info("ingest listens on port {}; uploads up to {} bytes spool in {}",
                 http.port(), config.maxUploadBytes(), config.tempDir());
         stopped.await();

@@ -23,6 +23,8 @@ public final class ProcessorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Renditions are drawn with Java 2D; a server has no display to connect to.
+        System.setProperty("java.awt.headless", "true");
         Settings settings = Settings.fromEnvironment();
         ProcessorConfig config = ProcessorConfig.from(settings);
         KafkaSettings kafka = KafkaSettings.from(settings, Processor.GROUP_ID);

@@ -217,7 +217,7 @@ final class ProcessorWorker implements Runnable {
                 throw e;
             }
             LOG.warn("skipping malformed record at {}-{} offset {} (key {}): {}", record.topic(), record.partition(),
-                    record.offset(), record.key(), e.getMessage());
+                    record.offset(), printable(record.key()), printable(e.getMessage()));
         }
         return null;
     }
@@ -272,8 +272,9 @@ final class ProcessorWorker implements Runnable {
         }
     }
 
+    /** A failing consumer call: Kafka being away is waited out; anything else is no record's fault, so fatal. */
     private void onClientError(String operation, RuntimeException e) {
-        if (Failure.classify(e) == Failure.FATAL) {
+        if (Failure.classify(e) != Failure.RETRY) {
             throw new FatalError(operation + " failed fatally", e);
         }
         LOG.warn("{} failed, will try again: {}", operation, e.getMessage());
@@ -290,6 +291,18 @@ final class ProcessorWorker implements Runnable {
         }
         Duration doubled = retryDelay.multipliedBy(2);
         retryDelay = doubled.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : doubled;
+    }
+
+    /** Untrusted text made safe for one log line: control characters replaced, length bounded. */
+    static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        String bounded = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        return bounded.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
     }
 
     private static String describe(ImageEvent answer) {

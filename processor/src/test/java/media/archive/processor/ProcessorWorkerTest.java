@@ -2,14 +2,17 @@ package media.archive.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,7 +114,7 @@ class ProcessorWorkerTest {
         AtomicInteger attempts = new AtomicInteger();
         start(uploaded -> {
             if (attempts.incrementAndGet() < 3) {
-                throw new StorageException("get originals/" + uploaded.id(), new java.net.ConnectException("refused"));
+                throw new StorageException("get originals/" + uploaded.id(), new ConnectException("refused"));
             }
             return processed(uploaded);
         }, record);
@@ -140,6 +143,12 @@ class ProcessorWorkerTest {
             assertThat(failed.reason()).isEqualTo(ProcessorWorker.PROCESSING_ERROR);
             assertThat(failed.id()).isEqualTo(upload.id());
         });
+    }
+
+    @Test
+    void makes_untrusted_text_safe_for_one_log_line() {
+        assertThat(ProcessorWorker.printable("key\nFAKE LOG LINE\u0000")).isEqualTo("key?FAKE LOG LINE?");
+        assertThat(ProcessorWorker.printable("x".repeat(500))).hasSize(203);
     }
 
     @Test
@@ -172,7 +181,7 @@ class ProcessorWorkerTest {
 
     /** The last offset committed for the partition, 0 when none was. */
     private long committed() {
-        return commits.stream().map(c -> c.get(PARTITION)).filter(java.util.Objects::nonNull)
+        return commits.stream().map(c -> c.get(PARTITION)).filter(Objects::nonNull)
                 .mapToLong(OffsetAndMetadata::offset).max().orElse(0);
     }
 
@@ -185,7 +194,7 @@ class ProcessorWorkerTest {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
             return new ImageUploaded(ImageId.fromDigest(digest), CLOCK.instant(), "photographer", content + ".jpg",
                     "image/jpeg", 1234, SuppliedMetadata.NONE);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

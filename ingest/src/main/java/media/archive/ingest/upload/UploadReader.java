@@ -24,6 +24,8 @@ import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.jakarta.servlet5.JakartaServletFileUpload;
 import org.apache.commons.fileupload2.jakarta.servlet5.JakartaServletRequestContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a {@code multipart/form-data} upload as it arrives, never holding the file in memory:
@@ -41,6 +43,8 @@ final class UploadReader {
     /** More parts than a form of ours has is not a form of ours. */
     static final int MAX_PARTS = 32;
     private static final int BUFFER_BYTES = 64 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadReader.class);
 
     private final UploadOptions options;
 
@@ -134,9 +138,9 @@ final class UploadReader {
 
     private Spooled spool(FileItemInput item) throws IOException {
         String fileName = FileNames.sanitise(clientFileName(item));
-        Path file = Files.createTempFile(options.tempDir(), "upload-", ".part");
+        Path file = createSpoolFile();
         boolean kept = false;
-        try (InputStream in = item.getInputStream(); OutputStream out = Files.newOutputStream(file)) {
+        try (InputStream in = item.getInputStream(); OutputStream out = openSpool(file)) {
             MessageDigest sha256 = sha256();
             byte[] buffer = new byte[BUFFER_BYTES];
             byte[] head = new byte[ContentSniffer.HEAD_BYTES];
@@ -159,7 +163,11 @@ final class UploadReader {
                     }
                 }
                 sha256.update(buffer, 0, n);
-                out.write(buffer, 0, n);
+                try {
+                    out.write(buffer, 0, n);
+                } catch (IOException e) {
+                    throw spoolFailed(file, e);
+                }
             }
             if (count == 0) {
                 throw ApiException.badRequest("the file is empty");
@@ -174,6 +182,32 @@ final class UploadReader {
                 ReceivedUpload.deleteQuietly(file);
             }
         }
+    }
+
+    /*
+     * Failures of our own disk (full, unwritable) are the archive's trouble, not a malformed
+     * request: they answer 503 so the photographer's client tries again, and they are logged.
+     */
+    private Path createSpoolFile() {
+        try {
+            return Files.createTempFile(options.tempDir(), "upload-", ".part");
+        } catch (IOException e) {
+            throw spoolFailed(options.tempDir(), e);
+        }
+    }
+
+    private static OutputStream openSpool(Path file) {
+        try {
+            return Files.newOutputStream(file);
+        } catch (IOException e) {
+            throw spoolFailed(file, e);
+        }
+    }
+
+    private static ApiException spoolFailed(Path where, IOException e) {
+        LOG.error("cannot spool an upload to {}: {}", where, e.toString());
+        return ApiException.unavailable("the upload could not be stored for processing; try again shortly",
+                OriginalPublisher.RETRY_AFTER_SECONDS);
     }
 
     private static String clientFileName(FileItemInput item) {

@@ -12,6 +12,8 @@ import media.archive.platform.http.ApiException;
 import media.archive.platform.http.Routes;
 import media.archive.platform.storage.ObjectStore;
 import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/uploads}: a photographer (or an admin) sends one image as
@@ -31,7 +33,8 @@ import org.apache.kafka.clients.producer.Producer;
  *
  * The body streams to a temporary file; memory use does not grow with the upload. Thread-safe.
  */
-public final class UploadRoutes implements Routes {
+public final class UploadRoutes implements Routes, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadRoutes.class);
     /** How long {@link #close()} lets uploads that are under way finish. */
     private static final Duration DRAIN = Duration.ofSeconds(30);
 
@@ -66,6 +69,8 @@ public final class UploadRoutes implements Routes {
             if (outcome.duplicate()) {
                 ctx.status(200).json(answer);
             } else {
+                LOG.info("image {} uploaded by {}: {} bytes of {}", outcome.id(), uploader.name(), upload.bytes(),
+                        upload.contentType());
                 ctx.status(202).header("Location", href).json(answer);
             }
         } finally {
@@ -77,6 +82,7 @@ public final class UploadRoutes implements Routes {
      * Stops taking uploads (new ones are answered {@code 503}) and waits up to 30 seconds for
      * those under way, so a stopping service does not cut an upload between S3 and Kafka.
      */
+    @Override
     public synchronized void close() {
         closed = true;
         long deadline = System.nanoTime() + DRAIN.toNanos();

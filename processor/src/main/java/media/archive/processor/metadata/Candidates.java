@@ -11,6 +11,9 @@ import java.util.Optional;
  * non-empty, cleaned values. Not thread-safe: one per image.
  */
 final class Candidates {
+    /** Most items kept of a list (keywords, creators); see {@link CleanText#MAX_LINE} for why there is a bound. */
+    static final int MAX_ITEMS = 200;
+
     private final Map<Field<?>, EnumMap<Origin, Candidate<?>>> byField = new HashMap<>();
 
     /** Adds {@code origin}'s text for {@code field}; blank or absent text is ignored, the first value kept. */
@@ -24,7 +27,7 @@ final class Candidates {
     /** Adds {@code origin}'s list for {@code field}; an empty list is ignored, the first value kept. */
     void list(Field<List<String>> field, Origin origin, List<String> values, String tagName) {
         List<String> present = values == null ? List.of()
-                : values.stream().filter(v -> v != null && !v.isBlank()).distinct().toList();
+                : values.stream().filter(v -> v != null && !v.isBlank()).distinct().limit(MAX_ITEMS).toList();
         if (!present.isEmpty()) {
             byField.computeIfAbsent(field, f -> new EnumMap<>(Origin.class))
                     .putIfAbsent(origin, new Candidate<>(present, origin.tag(tagName)));

@@ -1,6 +1,7 @@
 package media.archive.processor.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class ExifToolAgreementTest {
             tests.add(DynamicTest.dynamicTest(file, () -> {
                 ImageMetadata m = reader.read(TestImages.path(file));
                 Set<String> skip = DELIBERATE.getOrDefault(file, Set.of());
-                entry.fields().forEachRemaining(field -> {
+                entry.properties().forEach(field -> {
                     String name = field.getKey();
                     if (name.equals("file") || name.equals("fileType") || skip.contains(name)) {
                         return;
@@ -50,9 +51,9 @@ class ExifToolAgreementTest {
                     JsonNode value = field.getValue();
                     switch (name) {
                         case "gpsLatitude" -> assertThat(m.gpsLatitude()).as(name).isCloseTo(value.asDouble(),
-                                org.assertj.core.api.Assertions.within(1e-6));
+                                within(1e-6));
                         case "gpsLongitude" -> assertThat(m.gpsLongitude()).as(name).isCloseTo(value.asDouble(),
-                                org.assertj.core.api.Assertions.within(1e-6));
+                                within(1e-6));
                         case "imageSize" -> assertThat(storedSize(m)).as(name).isEqualTo(value.asText());
                         default -> assertThat(String.valueOf(valueOf(m, name))).as(name).isEqualTo(value.asText().strip());
                     }

@@ -3,6 +3,8 @@ package media.archive.processor.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import media.archive.contracts.ImageMetadata;
 import media.archive.contracts.SuppliedMetadata;
@@ -200,8 +202,8 @@ class MetadataReaderTest {
     @Test
     void is_safe_to_share_between_threads() throws Exception {
         ImageMetadata expected = read("exr_iptc-agency-photographer-example.jpg");
-        List<Thread> threads = new java.util.ArrayList<>();
-        List<ImageMetadata> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        List<ImageMetadata> results = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 4; i++) {
             Thread thread = new Thread(() -> results.add(read("exr_iptc-agency-photographer-example.jpg")));
             threads.add(thread);

@@ -42,6 +42,12 @@ class TextTest {
     }
 
     @Test
+    void bounds_the_length_of_hostile_values() {
+        assertThat(CleanText.line("x".repeat(50_000))).hasSize(CleanText.MAX_LINE + 1).endsWith("…");
+        assertThat(CleanText.paragraphs("y".repeat(50_000))).hasSize(CleanText.MAX_PARAGRAPHS + 1);
+    }
+
+    @Test
     void exif_artist_holds_several_creators_separated_by_semicolons() {
         assertThat(ExifCandidates.artists("Jane Doe; \"Roe; Richard\";  ")).containsExactly("Jane Doe", "Roe; Richard");
     }

@@ -3,7 +3,11 @@ package media.archive.processor.rendition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
@@ -68,9 +72,8 @@ class RenditionMakerTest {
 
     @Test
     void converts_other_rgb_spaces_to_srgb_and_lays_transparency_on_white() {
-        java.awt.color.ColorSpace linear = java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB);
-        java.awt.image.ComponentColorModel model = new java.awt.image.ComponentColorModel(linear, false, false,
-                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_BYTE);
+        ColorSpace linear = ColorSpace.getInstance(ColorSpace.CS_LINEAR_RGB);
+        ComponentColorModel model = new ComponentColorModel(linear, false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
         BufferedImage linearGrey = new BufferedImage(model, model.createCompatibleWritableRaster(1, 1), false, null);
         linearGrey.getRaster().setPixel(0, 0, new int[] {128, 128, 128});
         BufferedImage transparent = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
