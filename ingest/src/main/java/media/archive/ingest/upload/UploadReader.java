@@ -245,7 +245,7 @@ final class UploadReader {
 
     private ApiException tooLarge() {
         return new ApiException(413, "too-large",
-                "the file is larger than this archive takes (" + options.maxUploadBytes() + " bytes)");
+                "the upload is larger than this archive takes (" + options.maxUploadBytes() + " bytes per file)");
     }
 
     private static MessageDigest sha256() {

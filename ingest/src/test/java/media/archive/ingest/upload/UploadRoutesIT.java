@@ -77,8 +77,12 @@ class UploadRoutesIT {
     private static final long LIMIT = 1024 * 1024;
     private static final Random RANDOM = new Random();
 
+    /** Where the shared server spools; every test leaves it empty. */
     @TempDir
     static Path spool;
+    /** Spool directories of the servers single tests start for themselves. */
+    @TempDir
+    static Path otherSpools;
 
     private static KafkaSettings kafka;
     private static ObjectStore store;
@@ -143,7 +147,7 @@ class UploadRoutesIT {
                 .text("credit", "ছবি: ট্রান ট্রুং")
                 .text("keywords", "Hanoi, festival , old quarter")
                 // The declared type is wrong on purpose: the archive believes the bytes, not the client.
-                .file("file", "C:\\fakepath\\hanoi\u0007.jpg", "application/octet-stream", jpeg);
+                .file("file", "C:\\fakepath\\ảnh-hà-nội\u0007.jpg", "application/octet-stream", jpeg);
 
         Answer answer = post(server, photographerKey, form.contentType(), BodyPublishers.ofByteArray(form.bytes()));
 
@@ -159,7 +163,7 @@ class UploadRoutesIT {
         ImageUploaded event = events.get(0);
         assertThat(event.id()).isEqualTo(ImageId.parse(id));
         assertThat(event.uploader()).isEqualTo("Tran Trung");
-        assertThat(event.fileName()).isEqualTo("hanoi.jpg");
+        assertThat(event.fileName()).isEqualTo("ảnh-hà-nội.jpg");
         assertThat(event.contentType()).isEqualTo("image/jpeg");
         assertThat(event.bytes()).isEqualTo(jpeg.length);
         assertThat(event.supplied().caption()).isEqualTo("Ngày hội trên phố cổ Hà Nội.\nSecond paragraph.");
@@ -383,7 +387,7 @@ class UploadRoutesIT {
 
     @Test
     void answers_503_with_retry_after_and_writes_no_marker_when_kafka_does_not_acknowledge() throws IOException {
-        Path ownSpool = Files.createTempDirectory(spool.getParent(), "kafka-down");
+        Path ownSpool = Files.createTempDirectory(otherSpools, "kafka-down");
         try (KafkaProducer<String, byte[]> deadKafka = producerFor("127.0.0.1:" + closedPort());
              Ingest failing = new Ingest(new IngestConfig(0, LIMIT, ownSpool, Duration.ofSeconds(5)), store, deadKafka, guard)) {
             Javalin failingServer = HttpServers.create(List.of(failing.routes())).start(0);
@@ -409,7 +413,7 @@ class UploadRoutesIT {
 
     @Test
     void answers_503_with_retry_after_when_s3_is_unreachable() throws IOException {
-        Path ownSpool = Files.createTempDirectory(spool.getParent(), "s3-down");
+        Path ownSpool = Files.createTempDirectory(otherSpools, "s3-down");
         S3Settings deadS3 = new S3Settings("http://127.0.0.1:" + closedPort(), "nobody", "nothing", "nowhere", "us-east-1");
         try (ObjectStore unreachable = new ObjectStore(deadS3);
              Ingest failing = new Ingest(new IngestConfig(0, LIMIT, ownSpool, Duration.ofSeconds(5)), unreachable, producer, guard)) {
@@ -432,6 +436,40 @@ class UploadRoutesIT {
         }
     }
 
+    @Test
+    void answers_503_when_the_upload_cannot_be_spooled_to_disk() {
+        Path missing = otherSpools.resolve("never-created");
+        UploadRoutes routes = new UploadRoutes(new UploadOptions(LIMIT, missing, Duration.ofSeconds(5)), store, producer, guard);
+        Javalin failingServer = HttpServers.create(List.of(routes)).start(0);
+        try {
+            MultipartBody form = new MultipartBody().file("file", "a.jpg", "image/jpeg", uniqueJpeg());
+
+            Answer answer = post(failingServer, photographerKey, form.contentType(), BodyPublishers.ofByteArray(form.bytes()));
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        } finally {
+            routes.close();
+            failingServer.stop();
+        }
+    }
+
+    @Test
+    void answers_503_to_uploads_that_arrive_after_close() {
+        UploadRoutes routes = new UploadRoutes(new UploadOptions(LIMIT, spool, Duration.ofSeconds(5)), store, producer, guard);
+        Javalin closingServer = HttpServers.create(List.of(routes)).start(0);
+        try {
+            routes.close();
+            MultipartBody form = new MultipartBody().file("file", "a.jpg", "image/jpeg", uniqueJpeg());
+
+            Answer answer = post(closingServer, photographerKey, form.contentType(), BodyPublishers.ofByteArray(form.bytes()));
+
+            assertThat(answer.status()).isEqualTo(503);
+        } finally {
+            closingServer.stop();
+        }
+    }
+
     /**
      * A 48 MiB upload is paused on the client side when 44 MiB have been sent; at that moment at
      * least 24 MiB must already be in the spool file on disk. A handler that gathered the body in
@@ -439,7 +477,7 @@ class UploadRoutesIT {
      */
     @Test
     void streams_a_large_upload_to_disk_as_it_arrives() throws IOException {
-        Path ownSpool = Files.createTempDirectory(spool.getParent(), "large");
+        Path ownSpool = Files.createTempDirectory(otherSpools, "large");
         long size = 48L * 1024 * 1024;
         long pauseAt = 44L * 1024 * 1024;
         long mustBeOnDisk = 24L * 1024 * 1024;
