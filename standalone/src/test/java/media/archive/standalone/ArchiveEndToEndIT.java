@@ -45,8 +45,7 @@ class ArchiveEndToEndIT {
             assertThat(upload.json().get("href").asText()).isEqualTo("/v1/images/" + imageId);
 
             // then: the record becomes ready, with the credit the camera file carries
-            JsonNode record = waitFor(() -> client.get("/v1/images/" + imageId, editorKey).json(),
-                    r -> "ready".equals(r.path("status").asText()) || "failed".equals(r.path("status").asText()));
+            JsonNode record = waitFor(() -> client.get("/v1/images/" + imageId, editorKey).json(), ArchiveEndToEndIT::settled);
             assertThat(record.path("status").asText()).as(record.toString()).isEqualTo("ready");
             assertThat(record.path("creator").toString()).contains("Julie Doe");
             assertThat(record.path("credit").asText()).isEqualTo("Mugwum Press");
@@ -117,8 +116,7 @@ class ArchiveEndToEndIT {
             assertThat(upload.status()).as(new String(upload.body())).isEqualTo(202);
             String id = upload.json().get("id").asText();
 
-            JsonNode record = waitFor(() -> client.get("/v1/images/" + id, adminKey).json(),
-                    r -> !"processing".equals(r.path("status").asText()));
+            JsonNode record = waitFor(() -> client.get("/v1/images/" + id, adminKey).json(), ArchiveEndToEndIT::settled);
             assertThat(record.path("status").asText()).isEqualTo("failed");
             assertThat(record.path("failure").path("reason").asText()).isNotBlank();
 
@@ -164,6 +162,12 @@ class ArchiveEndToEndIT {
         } else {
             assertThat(body.path("error").asText()).isNotBlank();
         }
+    }
+
+    /** Whether the processor has answered for this record, one way or the other. */
+    private static boolean settled(JsonNode record) {
+        String status = record.path("status").asText();
+        return status.equals("ready") || status.equals("failed");
     }
 
     private static <T> T waitFor(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
