@@ -13,6 +13,7 @@ import media.archive.platform.access.KeyRoutes;
 import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
+import media.archive.platform.config.TopicSettings;
 import media.archive.platform.http.HttpServers;
 import media.archive.platform.http.Routes;
 import media.archive.platform.kafka.TopicSetup;
@@ -32,20 +33,34 @@ public final class ApiMain {
     private ApiMain() {
     }
 
-    public static void main(String[] args) {
-        Settings settings = Settings.fromEnvironment();
-        ApiConfig config = ApiConfig.from(settings);
-        KafkaSettings kafka = KafkaSettings.from(settings, "archive-api");
-        S3Settings s3 = S3Settings.from(settings);
-        Path dataDir = settings.path("ARCHIVE_DATA_DIR", Path.of("data"), "directory for this machine's local state");
-        int port = settings.integer("API_HTTP_PORT", 8080, 0, 65535, "TCP port the api's HTTP server listens on");
-        int partitions = settings.integer("KAFKA_TOPIC_PARTITIONS", 3, 1, 1000,
-                "partitions of each topic when this program creates it (bounds the processors' parallelism)");
-        int replication = settings.integer("KAFKA_TOPIC_REPLICATION", 1, 1, 10,
-                "replicas of each topic when this program creates it");
-        Optional<String> adminKey = settings.optionalText("ARCHIVE_ADMIN_KEY", "an admin key every service accepts; generated into the data directory when absent");
+    /** Everything this program reads from its environment. */
+    public record Setup(ApiConfig config, KafkaSettings kafka, S3Settings s3, TopicSettings topics,
+                        Path dataDir, int port, Optional<String> adminKey) {
+    }
 
-        TopicSetup.ensureTopics(kafka, partitions, (short) replication);
+    /** Reads and checks every setting of this program; starts nothing. */
+    public static Setup readSettings(Settings settings) {
+        return new Setup(
+                ApiConfig.from(settings),
+                KafkaSettings.from(settings, "archive-api"),
+                S3Settings.from(settings),
+                TopicSettings.from(settings),
+                settings.path("ARCHIVE_DATA_DIR", Path.of("data"), "directory for this machine's local state"),
+                settings.integer("API_HTTP_PORT", 8080, 0, 65535, "TCP port the api's HTTP server listens on"),
+                settings.optionalText("ARCHIVE_ADMIN_KEY",
+                        "an admin key every service accepts; generated into the data directory when absent"));
+    }
+
+    public static void main(String[] args) {
+        Setup setup = readSettings(Settings.fromEnvironment());
+        ApiConfig config = setup.config();
+        KafkaSettings kafka = setup.kafka();
+        S3Settings s3 = setup.s3();
+        Path dataDir = setup.dataDir();
+        int port = setup.port();
+        Optional<String> adminKey = setup.adminKey();
+
+        TopicSetup.ensureTopics(kafka, setup.topics());
         ObjectStore store = new ObjectStore(s3);
         Api api = null;
         try {

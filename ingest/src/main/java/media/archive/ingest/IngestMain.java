@@ -4,12 +4,14 @@ import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.access.AccessKeys;
 import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
+import media.archive.platform.config.TopicSettings;
 import media.archive.platform.http.HttpServers;
 import media.archive.platform.http.Routes;
 import media.archive.platform.kafka.KafkaClients;
@@ -32,19 +34,30 @@ public final class IngestMain {
     private IngestMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        Settings settings = Settings.fromEnvironment();
-        IngestConfig config = IngestConfig.from(settings);
-        KafkaSettings kafka = KafkaSettings.from(settings, settings.text("KAFKA_CLIENT_ID", "archive-ingest",
-                "name this program gives itself in Kafka's logs and quotas"));
-        int partitions = settings.integer("KAFKA_TOPIC_PARTITIONS", 3, 1, 10_000,
-                "partitions of each topic when ingest creates it; bounds how many processors work in parallel");
-        short replication = (short) settings.integer("KAFKA_REPLICATION_FACTOR", 1, 1, Short.MAX_VALUE,
-                "replicas of each topic when ingest creates it");
-        String adminKey = settings.optionalText("ARCHIVE_ADMIN_KEY", "admin key every service accepts").orElse(null);
+    /** Everything this program reads from its environment. */
+    public record Setup(IngestConfig config, KafkaSettings kafka, S3Settings s3, TopicSettings topics,
+                        Optional<String> adminKey) {
+    }
 
-        TopicSetup.ensureTopics(kafka, partitions, replication);
-        ObjectStore store = new ObjectStore(S3Settings.from(settings));
+    /** Reads and checks every setting of this program; starts nothing. */
+    public static Setup readSettings(Settings settings) {
+        return new Setup(
+                IngestConfig.from(settings),
+                KafkaSettings.from(settings, settings.text("KAFKA_CLIENT_ID", "archive-ingest",
+                        "name this program gives itself in Kafka's logs and quotas")),
+                S3Settings.from(settings),
+                TopicSettings.from(settings),
+                settings.optionalText("ARCHIVE_ADMIN_KEY", "admin key every service accepts"));
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Setup setup = readSettings(Settings.fromEnvironment());
+        IngestConfig config = setup.config();
+        KafkaSettings kafka = setup.kafka();
+        String adminKey = setup.adminKey().orElse(null);
+
+        TopicSetup.ensureTopics(kafka, setup.topics());
+        ObjectStore store = new ObjectStore(setup.s3());
         KafkaProducer<String, byte[]> producer = null;
         Ingest ingest = null;
         Javalin http;

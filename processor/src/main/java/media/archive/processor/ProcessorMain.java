@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
+import media.archive.platform.config.TopicSettings;
 import media.archive.platform.kafka.TopicSetup;
 import media.archive.platform.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -22,17 +23,23 @@ public final class ProcessorMain {
     private ProcessorMain() {
     }
 
+    /** Everything this program reads from its environment. */
+    public record Setup(ProcessorConfig config, KafkaSettings kafka, S3Settings s3, TopicSettings topics) {
+    }
+
+    /** Reads and checks every setting of this program; starts nothing. */
+    public static Setup readSettings(Settings settings) {
+        return new Setup(ProcessorConfig.from(settings), KafkaSettings.from(settings, Processor.GROUP_ID),
+                S3Settings.from(settings), TopicSettings.from(settings));
+    }
+
     public static void main(String[] args) throws InterruptedException {
         // Renditions are drawn with Java 2D; a server has no display to connect to.
         System.setProperty("java.awt.headless", "true");
-        Settings settings = Settings.fromEnvironment();
-        ProcessorConfig config = ProcessorConfig.from(settings);
-        KafkaSettings kafka = KafkaSettings.from(settings, Processor.GROUP_ID);
-        S3Settings s3 = S3Settings.from(settings);
-        int partitions = settings.integer("KAFKA_TOPIC_PARTITIONS", 3, 1, 1000,
-                "partitions of each topic when it has to be created; bounds how many processors work at once");
-        short replication = (short) settings.integer("KAFKA_REPLICATION_FACTOR", 1, 1, 7,
-                "replicas of each topic when it has to be created");
+        Setup setup = readSettings(Settings.fromEnvironment());
+        ProcessorConfig config = setup.config();
+        KafkaSettings kafka = setup.kafka();
+        S3Settings s3 = setup.s3();
 
         ObjectStore store = new ObjectStore(s3);
         Processor processor = new Processor(config, kafka, store);
@@ -51,7 +58,7 @@ public final class ProcessorMain {
 
         try {
             store.ensureBucket();
-            TopicSetup.ensureTopics(kafka, partitions, replication);
+            TopicSetup.ensureTopics(kafka, setup.topics());
             processor.start();
         } catch (RuntimeException e) {
             LOG.error("the processor cannot start: {}", e.getMessage(), e);

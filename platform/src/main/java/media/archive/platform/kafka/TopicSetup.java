@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import media.archive.contracts.Topics;
 import media.archive.platform.config.KafkaSettings;
+import media.archive.platform.config.TopicSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,6 +23,11 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicSetup {
     private TopicSetup() {
+    }
+
+    /** Ensures every topic of {@link Topics#ALL} exists, made as {@code topics} says. */
+    public static void ensureTopics(KafkaSettings kafka, TopicSettings topics) {
+        ensureTopics(kafka, topics.partitions(), topics.replication());
     }
 
     /**
