@@ -7,7 +7,7 @@ import java.util.Objects;
  * The processor could not make this image usable; published on {@link Topics#PROCESSED}.
  *
  * <p>{@code reason} is a stable code an editor or a program can act on ({@link #UNDECODABLE},
- * {@link #UNSUPPORTED_FORMAT}, {@link #TOO_LARGE}, {@link #ORIGINAL_MISSING}); {@code message} says
+ * {@link #UNSUPPORTED_FORMAT}, {@link #TOO_LARGE}, {@link #ORIGINAL_MISSING}, {@link #PROCESSING_ERROR}); {@code message} says
  * the same for people. {@code metadata} holds whatever could still be read, or null.
  */
 public record ImageFailed(
@@ -22,6 +22,8 @@ public record ImageFailed(
     public static final String UNSUPPORTED_FORMAT = "unsupported-format";
     public static final String TOO_LARGE = "too-large";
     public static final String ORIGINAL_MISSING = "original-missing";
+    /** The processor itself failed on this image; processing it again may succeed after a fix. */
+    public static final String PROCESSING_ERROR = "processing-error";
 
     public ImageFailed {
         Objects.requireNonNull(id, "id");

@@ -50,7 +50,7 @@ public final class Json {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
-            throw new MalformedJsonException("not a " + type.getSimpleName() + ": " + originalMessage(e), e);
+            throw new MalformedJsonException("not a valid " + type.getSimpleName() + ": " + originalMessage(e), e);
         }
     }
 

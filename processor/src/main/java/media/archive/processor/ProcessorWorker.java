@@ -35,15 +35,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors are weighed by {@link Failure}: a record that is not an upload event is logged and
  * skipped, never blocking its partition; an image whose processing fails unexpectedly is answered
- * with an {@link ImageFailed} ({@value #PROCESSING_ERROR}); while S3 or Kafka are unreachable the
+ * with an {@link ImageFailed} ({@link ImageFailed#PROCESSING_ERROR}); while S3 or Kafka are unreachable the
  * same record is tried again with a growing pause, never skipped; a fatal error stops the worker.
  *
  * <p>The consumer is used by {@link #run()}'s thread only; {@link #requestStop()} may be called from any
  * thread; the loop ends once the image in hand is answered and committed.
  */
 final class ProcessorWorker implements Runnable {
-    /** The reason code of an image whose processing failed for a reason no other code names. */
-    static final String PROCESSING_ERROR = "processing-error";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorWorker.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
@@ -191,8 +189,8 @@ final class ProcessorWorker implements Runnable {
                 }
                 case FATAL -> throw new FatalError("processing image " + uploaded.id() + " failed fatally", e);
                 default -> {
-                    LOG.error("processing image {} failed; answering {}", uploaded.id(), PROCESSING_ERROR, e);
-                    answer = new ImageFailed(uploaded.id(), clock.instant(), PROCESSING_ERROR,
+                    LOG.error("processing image {} failed; answering {}", uploaded.id(), ImageFailed.PROCESSING_ERROR, e);
+                    answer = new ImageFailed(uploaded.id(), clock.instant(), ImageFailed.PROCESSING_ERROR,
                             "the processor failed on this image: " + e, null);
                 }
             }

@@ -140,7 +140,7 @@ class ProcessorWorkerTest {
 
         ImageEvent answer = Json.read(producer.history().get(0).value(), ImageEvent.class);
         assertThat(answer).isInstanceOfSatisfying(ImageFailed.class, failed -> {
-            assertThat(failed.reason()).isEqualTo(ProcessorWorker.PROCESSING_ERROR);
+            assertThat(failed.reason()).isEqualTo(ImageFailed.PROCESSING_ERROR);
             assertThat(failed.id()).isEqualTo(upload.id());
         });
     }

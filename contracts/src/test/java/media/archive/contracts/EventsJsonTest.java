@@ -1,0 +1,53 @@
+package media.archive.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EventsJsonTest {
+    private static final ImageId ID = new ImageId("a".repeat(64));
+    private static final Instant AT = Instant.parse("2025-10-03T08:15:00Z");
+
+    @Test
+    void every_event_reads_back_as_what_was_written_and_names_its_type_and_schema() {
+        ImageMetadata metadata = new ImageMetadata(527, 350, 1, List.of("Trần Trung"), "Mugwum Press", null, null,
+                "সাইবার নিরাপত্তা", null, null, List.of("cyber"), null, null, null, null, "2025-10-01T09:41:07+07:00",
+                null, null, null, null, null, null, Map.of("creator", "IPTC:By-line"), List.of());
+        List<ImageEvent> events = List.of(
+                new ImageUploaded(ID, AT, "tran", "a.jpg", "image/jpeg", 99, SuppliedMetadata.NONE),
+                new ImageProcessed(ID, AT, metadata, List.of(new Rendition("thumb", 256, 170, 10, "image/jpeg", "k"))),
+                new ImageFailed(ID, AT, ImageFailed.UNDECODABLE, "no frame header", null));
+
+        for (ImageEvent event : events) {
+            String json = Json.toText(event);
+            assertThat(json).contains("\"type\":\"" + event.getClass().getSimpleName() + "\"").contains("\"schema\":1");
+            assertThat(Json.read(json.getBytes(StandardCharsets.UTF_8), ImageEvent.class)).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void readers_ignore_fields_they_do_not_know() {
+        String newer = "{\"type\":\"ImageFailed\",\"schema\":2,\"id\":\"" + ID + "\",\"at\":\"2025-10-03T08:15:00Z\","
+                + "\"reason\":\"too-large\",\"message\":\"m\",\"addedLater\":{\"x\":1}}";
+
+        ImageEvent event = Json.read(newer.getBytes(StandardCharsets.UTF_8), ImageEvent.class);
+
+        assertThat(event).isInstanceOf(ImageFailed.class);
+        assertThat(((ImageFailed) event).reason()).isEqualTo("too-large");
+    }
+
+    @Test
+    void malformed_json_and_invalid_ids_are_refused_with_a_reason() {
+        assertThatThrownBy(() -> Json.read("{oops".getBytes(StandardCharsets.UTF_8), ImageEvent.class))
+                .isInstanceOf(Json.MalformedJsonException.class);
+        String badId = "{\"type\":\"ImageFailed\",\"schema\":1,\"id\":\"../../etc\",\"at\":\"2025-10-03T08:15:00Z\","
+                + "\"reason\":\"r\",\"message\":\"m\"}";
+        assertThatThrownBy(() -> Json.read(badId.getBytes(StandardCharsets.UTF_8), ImageEvent.class))
+                .isInstanceOf(Json.MalformedJsonException.class);
+    }
+}
