@@ -4,13 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** The processor read the image and stored its renditions; published on {@link Topics#PROCESSED}. */
+/**
+ * The processor read the image and stored its renditions; published on {@link Topics#PROCESSED}.
+ * {@code appearance} is null when the image was made by a processor that did not compute it.
+ */
 public record ImageProcessed(
         int schema,
         ImageId id,
         Instant at,
         ImageMetadata metadata,
-        List<Rendition> renditions) implements ImageEvent {
+        List<Rendition> renditions,
+        Appearance appearance) implements ImageEvent {
 
     public ImageProcessed {
         Objects.requireNonNull(id, "id");
@@ -20,6 +24,10 @@ public record ImageProcessed(
     }
 
     public ImageProcessed(ImageId id, Instant at, ImageMetadata metadata, List<Rendition> renditions) {
-        this(CURRENT_SCHEMA, id, at, metadata, renditions);
+        this(CURRENT_SCHEMA, id, at, metadata, renditions, null);
+    }
+
+    public ImageProcessed(ImageId id, Instant at, ImageMetadata metadata, List<Rendition> renditions, Appearance appearance) {
+        this(CURRENT_SCHEMA, id, at, metadata, renditions, appearance);
     }
 }

@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An image as editors and websites see it: what was uploaded merged with what the processor
  * found. Built from the events by {@link #of(ImageUploaded, ImageEvent)}, so every API replica
- * derives the same record from the same topics.
+ * derives the same record from the same topics. Field names are the archive's JSON names.
  *
  * <p>{@code status} is {@link #PROCESSING} until the processor answered, then {@link #READY} or
  * {@link #FAILED} (with {@code failure} saying why).
@@ -26,9 +27,13 @@ public record ImageRecord(
         Integer height,
         Integer orientation,
         List<String> creator,
+        String creatorJobTitle,
         String credit,
+        String creditLine,
         String source,
         String copyright,
+        String usageTerms,
+        String instructions,
         String description,
         String headline,
         String title,
@@ -36,15 +41,25 @@ public record ImageRecord(
         String city,
         String state,
         String country,
+        String countryCode,
         String location,
+        String altText,
+        String digitalSourceType,
         String dateTaken,
         String make,
         String model,
         String lens,
+        String exposureTime,
+        Double fNumber,
+        Integer iso,
+        Double focalLength,
         Double gpsLatitude,
         Double gpsLongitude,
         String iccProfile,
+        Integer rating,
         List<Rendition> renditions,
+        Appearance appearance,
+        Map<String, Object> raw,
         Map<String, String> provenance,
         List<String> warnings) {
 
@@ -62,6 +77,7 @@ public record ImageRecord(
         creator = creator == null ? List.of() : List.copyOf(creator);
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
         renditions = renditions == null ? List.of() : List.copyOf(renditions);
+        raw = raw == null ? Map.of() : Map.copyOf(raw);
         provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
@@ -80,10 +96,12 @@ public record ImageRecord(
         Failure failure = null;
         ImageMetadata metadata = null;
         List<Rendition> renditions = List.of();
+        Appearance appearance = null;
         if (outcome instanceof ImageProcessed processed) {
             status = READY;
             metadata = processed.metadata();
             renditions = processed.renditions();
+            appearance = processed.appearance();
         } else if (outcome instanceof ImageFailed failed) {
             status = FAILED;
             failure = new Failure(failed.reason(), failed.message());
@@ -98,24 +116,27 @@ public record ImageRecord(
                 uploaded == null ? null : uploaded.fileName(),
                 uploaded == null ? null : uploaded.contentType(),
                 uploaded == null ? null : uploaded.bytes(),
-                metadata.width(), metadata.height(), metadata.orientation(),
-                metadata.creator(), metadata.credit(), metadata.source(), metadata.copyright(),
-                metadata.description(), metadata.headline(), metadata.title(), metadata.keywords(),
-                metadata.city(), metadata.state(), metadata.country(), metadata.location(),
-                metadata.dateTaken(), metadata.make(), metadata.model(), metadata.lens(),
-                metadata.gpsLatitude(), metadata.gpsLongitude(), metadata.iccProfile(),
-                renditions, metadata.provenance(), metadata.warnings());
+                metadata.width(), metadata.height(), metadata.orientation(), metadata.creator(), metadata.creatorJobTitle(),
+                metadata.credit(), metadata.creditLine(), metadata.source(), metadata.copyright(), metadata.usageTerms(),
+                metadata.instructions(), metadata.description(), metadata.headline(), metadata.title(), metadata.keywords(),
+                metadata.city(), metadata.state(), metadata.country(), metadata.countryCode(), metadata.location(),
+                metadata.altText(), metadata.digitalSourceType(), metadata.dateTaken(), metadata.make(), metadata.model(),
+                metadata.lens(), metadata.exposureTime(), metadata.fNumber(), metadata.iso(), metadata.focalLength(),
+                metadata.gpsLatitude(), metadata.gpsLongitude(), metadata.iccProfile(), metadata.rating(),
+                renditions, appearance, metadata.raw(), metadata.provenance(), metadata.warnings());
     }
 
     /** The rendition called {@code name}, if the image has one. */
-    public java.util.Optional<Rendition> rendition(String name) {
+    public Optional<Rendition> rendition(String name) {
         return renditions.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
     private static ImageMetadata suppliedOnly(SuppliedMetadata supplied) {
-        return new ImageMetadata(null, null, null,
-                supplied.creator() == null ? List.of() : List.of(supplied.creator()),
-                supplied.credit(), null, null, supplied.caption(), null, null, supplied.keywords(),
-                null, null, null, null, null, null, null, null, null, null, null, Map.of(), List.of());
+        return ImageMetadata.builder()
+                .creator(supplied.creator() == null ? List.of() : List.of(supplied.creator()))
+                .credit(supplied.credit())
+                .description(supplied.caption())
+                .keywords(supplied.keywords())
+                .build();
     }
 }

@@ -15,12 +15,14 @@ class EventsJsonTest {
 
     @Test
     void every_event_reads_back_as_what_was_written_and_names_its_type_and_schema() {
-        ImageMetadata metadata = new ImageMetadata(527, 350, 1, List.of("Trần Trung"), "Mugwum Press", null, null,
-                "সাইবার নিরাপত্তা", null, null, List.of("cyber"), null, null, null, null, "2025-10-01T09:41:07+07:00",
-                null, null, null, null, null, null, Map.of("creator", "IPTC:By-line"), List.of());
+        ImageMetadata metadata = ImageMetadata.builder().width(527).height(350).orientation(1)
+                .creator(List.of("Trần Trung")).credit("Mugwum Press").description("সাইবার নিরাপত্তা")
+                .keywords(List.of("cyber")).dateTaken("2025-10-01T09:41:07+07:00")
+                .raw(Map.of("creator", List.of("TRAN TRUNG"))).provenance(Map.of("creator", "IPTC:By-line")).build();
         List<ImageEvent> events = List.of(
                 new ImageUploaded(ID, AT, "tran", "a.jpg", "image/jpeg", 99, SuppliedMetadata.NONE),
-                new ImageProcessed(ID, AT, metadata, List.of(new Rendition("thumb", 256, 170, 10, "image/jpeg", "k"))),
+                new ImageProcessed(ID, AT, metadata, List.of(new Rendition("thumb", 256, 170, 10, "image/jpeg", "k")),
+                        new Appearance("LEHV6nWB2yk8pyo0adR*.7kCMdnj", "#a0b1c2", "00ff00ff00ff00ff")),
                 new ImageFailed(ID, AT, ImageFailed.UNDECODABLE, "no frame header", null));
 
         for (ImageEvent event : events) {

@@ -26,8 +26,8 @@ class ImageRecordTest {
 
     @Test
     void a_processed_image_is_ready_with_its_metadata_and_renditions() {
-        ImageMetadata metadata = new ImageMetadata(10, 20, 1, List.of("A"), "C", null, null, "D", null, null, List.of(),
-                null, null, null, null, null, null, null, null, null, null, null, Map.of(), List.of());
+        ImageMetadata metadata = ImageMetadata.builder().width(10).height(20).orientation(1)
+                .creator(List.of("A")).credit("C").description("D").build();
         Rendition thumb = new Rendition("thumb", 128, 256, 100, "image/jpeg", "renditions/x/thumb.jpg");
 
         ImageRecord record = ImageRecord.of(UPLOADED, new ImageProcessed(ID, AT, metadata, List.of(thumb)));

@@ -200,8 +200,7 @@ class ProcessorWorkerTest {
     }
 
     private static ImageEvent processed(ImageUploaded uploaded) {
-        ImageMetadata metadata = new ImageMetadata(10, 10, 1, List.of(), null, null, null, null, null, null,
-                List.of(), null, null, null, null, null, null, null, null, null, null, null, Map.of(), List.of());
+        ImageMetadata metadata = ImageMetadata.builder().width(10).height(10).orientation(1).build();
         return new ImageProcessed(uploaded.id(), CLOCK.instant(), metadata, List.of());
     }
 

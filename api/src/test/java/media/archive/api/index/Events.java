@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import media.archive.contracts.ImageFailed;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageMetadata;
@@ -98,8 +97,9 @@ public final class Events {
         }
 
         public ImageMetadata build() {
-            return new ImageMetadata(1200, 800, 1, creator, credit, null, null, description, headline, title,
-                    keywords, city, null, country, null, null, null, null, null, null, null, null, Map.of(), List.of());
+            return ImageMetadata.builder().width(1200).height(800).orientation(1)
+                    .creator(creator).credit(credit).description(description).headline(headline).title(title)
+                    .keywords(keywords).city(city).country(country).build();
         }
     }
 }

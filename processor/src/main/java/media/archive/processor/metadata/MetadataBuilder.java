@@ -65,12 +65,17 @@ final class MetadataBuilder {
     }
 
     ImageMetadata build(List<String> warnings) {
-        return new ImageMetadata(width, height, orientation,
-                list(Field.CREATOR), text(Field.CREDIT), text(Field.SOURCE), text(Field.COPYRIGHT),
-                text(Field.DESCRIPTION), text(Field.HEADLINE), text(Field.TITLE), list(Field.KEYWORDS),
-                text(Field.CITY), text(Field.STATE), text(Field.COUNTRY), text(Field.LOCATION),
-                text(Field.DATE_TAKEN), text(Field.MAKE), text(Field.MODEL), text(Field.LENS),
-                gpsLatitude, gpsLongitude, iccProfile, provenance, warnings);
+        return ImageMetadata.builder()
+                .width(width).height(height).orientation(orientation)
+                .creator(list(Field.CREATOR)).credit(text(Field.CREDIT)).source(text(Field.SOURCE))
+                .copyright(text(Field.COPYRIGHT)).description(text(Field.DESCRIPTION))
+                .headline(text(Field.HEADLINE)).title(text(Field.TITLE)).keywords(list(Field.KEYWORDS))
+                .city(text(Field.CITY)).state(text(Field.STATE)).country(text(Field.COUNTRY))
+                .location(text(Field.LOCATION)).dateTaken(text(Field.DATE_TAKEN))
+                .make(text(Field.MAKE)).model(text(Field.MODEL)).lens(text(Field.LENS))
+                .gpsLatitude(gpsLatitude).gpsLongitude(gpsLongitude).iccProfile(iccProfile)
+                .provenance(provenance).warnings(warnings)
+                .build();
     }
 
     private String text(Field<String> field) {

@@ -172,10 +172,7 @@ public final class ImageProcessing {
             provenance.put("width", "decoder:width");
             provenance.put("height", "decoder:height");
         }
-        return new ImageMetadata(width, height, m.orientation(), m.creator(), m.credit(), m.source(),
-                m.copyright(), m.description(), m.headline(), m.title(), m.keywords(), m.city(), m.state(),
-                m.country(), m.location(), m.dateTaken(), m.make(), m.model(), m.lens(), m.gpsLatitude(),
-                m.gpsLongitude(), m.iccProfile(), provenance, warnings);
+        return m.toBuilder().width(width).height(height).provenance(provenance).warnings(warnings).build();
     }
 
     private Path createTempFile() {
