@@ -46,7 +46,7 @@ public final class Processor implements AutoCloseable {
     public Processor(ProcessorConfig config, KafkaSettings kafka, ObjectStore store) {
         this.config = Objects.requireNonNull(config, "config");
         this.kafka = Objects.requireNonNull(kafka, "kafka");
-        this.processing = new ImageProcessing(store, new MetadataReader(),
+        this.processing = new ImageProcessing(store, new MetadataReader(config.cleaning()),
                 new RenditionMaker(config.renditions(), config.maxPixels(), config.jpegQuality()),
                 config.tempDir(), Clock.systemUTC());
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import media.archive.platform.config.Settings;
+import media.archive.processor.metadata.NewsroomCleaning;
 import media.archive.processor.rendition.RenditionSpec;
 
 /**
@@ -17,9 +18,10 @@ import media.archive.processor.rendition.RenditionSpec;
  * @param threads       images processed at once, each by its own Kafka consumer in the group
  * @param tempDir       where originals are downloaded while they are processed
  * @param maxRetryDelay the longest wait between two attempts at an image while S3 or Kafka fail
+ * @param cleaning      the newsroom's cleaning rules that run on embedded credits, and the credit line template
  */
 public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, float jpegQuality, int threads,
-                              Path tempDir, Duration maxRetryDelay) {
+                              Path tempDir, Duration maxRetryDelay, NewsroomCleaning cleaning) {
 
     /** Renditions a newsroom page needs: a thumbnail for lists and a medium size for articles. */
     public static final List<RenditionSpec> DEFAULT_RENDITIONS = List.of(
@@ -48,6 +50,33 @@ public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, fl
         if (maxRetryDelay == null || maxRetryDelay.isNegative() || maxRetryDelay.isZero()) {
             throw new IllegalArgumentException("maxRetryDelay must be positive");
         }
+        if (cleaning == null) {
+            throw new IllegalArgumentException("cleaning is required");
+        }
+    }
+
+    /** A configuration with every cleaning rule on and the default credit line. */
+    public ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, float jpegQuality, int threads,
+                           Path tempDir, Duration maxRetryDelay) {
+        this(renditions, maxPixels, jpegQuality, threads, tempDir, maxRetryDelay, NewsroomCleaning.defaults());
+    }
+
+    /**
+     * The newsroom cleaning from {@code PROCESSOR_CLEANING_DISABLED} and
+     * {@code PROCESSOR_CREDIT_LINE}; also what {@code ./archive inspect} applies.
+     */
+    public static NewsroomCleaning cleaning(Settings settings) {
+        List<String> disabled = settings.list("PROCESSOR_CLEANING_DISABLED", List.of(),
+                "newsroom cleaning rules to switch off, comma-separated, of " + String.join(",", NewsroomCleaning.ruleNames()));
+        String template = settings.text("PROCESSOR_CREDIT_LINE", NewsroomCleaning.DEFAULT_CREDIT_LINE,
+                "template of the credit line to publish: {creator}, {credit}, {source}, {copyright}; empty and repeated parts are left out");
+        try {
+            return NewsroomCleaning.of(disabled, template);
+        } catch (IllegalArgumentException e) {
+            throw new Settings.InvalidSettingException(
+                    e.getMessage().startsWith("no cleaning rule") ? "PROCESSOR_CLEANING_DISABLED" : "PROCESSOR_CREDIT_LINE",
+                    e.getMessage());
+        }
     }
 
     /** The configuration from {@code PROCESSOR_*} settings; each has a default that suits one machine. */
@@ -71,6 +100,7 @@ public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, fl
                 settings.path("PROCESSOR_TEMP_DIR", Path.of(System.getProperty("java.io.tmpdir")),
                         "directory for originals while they are processed"),
                 Duration.ofSeconds(settings.integer("PROCESSOR_MAX_RETRY_SECONDS", 30, 1, 240,
-                        "longest wait between two attempts at an image while S3 or Kafka are unreachable")));
+                        "longest wait between two attempts at an image while S3 or Kafka are unreachable")),
+                cleaning(settings));
     }
 }

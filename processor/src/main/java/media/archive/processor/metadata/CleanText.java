@@ -7,17 +7,10 @@ import java.util.Set;
  * Cleans embedded text before it reaches the record: control characters (NUL padding, stray
  * escape bytes, C1 controls from mis-decoded text) are dropped, line breaks are kept only where a
  * field may have paragraphs, and surrounding white space is trimmed. Values that only stand for
- * "nothing" become absent.
+ * "nothing" become absent. Length is bounded where the value becomes a candidate
+ * ({@link Candidates#MAX_CHARS}), so that the cut can be reported.
  */
 final class CleanText {
-    /**
-     * Longest one-line value and longest caption kept, in characters. Far above what any real
-     * credit or caption needs, and low enough that a hostile file cannot make the processed
-     * event exceed Kafka's message size.
-     */
-    static final int MAX_LINE = 1_000;
-    static final int MAX_PARAGRAPHS = 20_000;
-
     /** Texts that software writes when it has nothing to say. */
     private static final Set<String> PLACEHOLDERS = Set.of("null", "(null)", "undefined", "unknown");
 
@@ -33,20 +26,12 @@ final class CleanText {
 
     /** A one-line value (a name, a credit, a title): every line break or tab becomes a space. */
     static String line(String raw) {
-        return bounded(clean(raw, false), MAX_LINE);
+        return clean(raw, false);
     }
 
     /** A value that may have paragraphs (a caption): line breaks are kept as {@code \n}. */
     static String paragraphs(String raw) {
-        return bounded(clean(raw, true), MAX_PARAGRAPHS);
-    }
-
-    private static String bounded(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-        return text.substring(0, end).strip() + "…";
+        return clean(raw, true);
     }
 
     /** Whether {@code description} is only what a camera writes by default, such as its own make. */

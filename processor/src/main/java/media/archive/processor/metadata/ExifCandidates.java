@@ -1,17 +1,24 @@
 package media.archive.processor.metadata;
 
+import com.drew.lang.Rational;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.StringValue;
 import com.drew.metadata.exif.ExifDirectoryBase;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The EXIF candidates: IFD0's Artist, ImageDescription, Copyright, Make and Model; the Exif IFD's date and lens. */
+/**
+ * The EXIF candidates: IFD0's Artist, ImageDescription, Copyright, Make, Model and Rating; the Exif
+ * IFD's date, lens and exposure. Windows' UTF-16 "XP" tags and the UserComment are not MWG sources:
+ * they count only where no EXIF, IPTC or XMP value exists ({@link Origin#FALLBACK}).
+ */
 final class ExifCandidates {
     /** EXIF DateTimeOriginal: "YYYY:MM:DD HH:MM:SS" (colons in the date, by the standard). */
     private static final Pattern EXIF_DATE = Pattern.compile("(\\d{4})[:-](\\d{2})[:-](\\d{2})[ T](\\d{2}):(\\d{2}):(\\d{2})");
@@ -40,7 +47,62 @@ final class ExifCandidates {
         if (exif != null) {
             out.text(Field.LENS, Origin.EXIF, CleanText.line(text(exif, ExifDirectoryBase.TAG_LENS_MODEL)), "LensModel");
             out.text(Field.DATE_TAKEN, Origin.EXIF, dateTaken(exif, warnings), "DateTimeOriginal");
+            out.text(Field.EXPOSURE_TIME, Origin.EXIF, exposureTime(exif.getRational(ExifDirectoryBase.TAG_EXPOSURE_TIME)), "ExposureTime");
+            out.number(Field.F_NUMBER, Origin.EXIF, positive(exif.getRational(ExifDirectoryBase.TAG_FNUMBER)), "FNumber");
+            out.number(Field.FOCAL_LENGTH, Origin.EXIF, positive(exif.getRational(ExifDirectoryBase.TAG_FOCAL_LENGTH)), "FocalLength");
+            Integer iso = exif.getInteger(ExifDirectoryBase.TAG_ISO_EQUIVALENT);
+            out.number(Field.ISO, Origin.EXIF, iso != null && iso > 0 ? iso : null, "ISO");
+            byte[] comment = exif.getByteArray(ExifDirectoryBase.TAG_USER_COMMENT);
+            if (comment != null) {
+                TextDecoding.Decoded decoded = TextDecoding.userComment(comment);
+                if (decoded.problem() != null) {
+                    warnings.add("EXIF UserComment " + decoded.problem());
+                }
+                String text = CleanText.paragraphs(decoded.text());
+                if (text != null && !CleanText.isCameraDefault(text, null)) {
+                    out.text(Field.DESCRIPTION, Origin.FALLBACK, text, "UserComment");
+                }
+            }
         }
+        if (ifd0 != null) {
+            Integer rating = ifd0.getInteger(ExifDirectoryBase.TAG_RATING);
+            out.number(Field.RATING, Origin.EXIF, rating != null && rating >= -1 && rating <= 5 ? rating : null, "Rating");
+            // Windows Explorer's own tags, UTF-16LE: used only where no MWG source has a value.
+            out.list(Field.CREATOR, Origin.FALLBACK, artists(xp(ifd0, ExifDirectoryBase.TAG_WIN_AUTHOR)), "XPAuthor");
+            out.text(Field.TITLE, Origin.FALLBACK, CleanText.line(xp(ifd0, ExifDirectoryBase.TAG_WIN_TITLE)), "XPTitle");
+            out.text(Field.DESCRIPTION, Origin.FALLBACK, CleanText.paragraphs(xp(ifd0, ExifDirectoryBase.TAG_WIN_COMMENT)), "XPComment");
+            String keywords = xp(ifd0, ExifDirectoryBase.TAG_WIN_KEYWORDS);
+            if (keywords != null) {
+                out.list(Field.KEYWORDS, Origin.FALLBACK,
+                        java.util.Arrays.stream(keywords.split(";")).map(CleanText::line).toList(), "XPKeywords");
+            }
+        }
+    }
+
+    private static String xp(Directory directory, int tag) {
+        byte[] bytes = directory.getByteArray(tag);
+        return bytes == null ? null : TextDecoding.utf16le(bytes);
+    }
+
+    /** A shutter speed as photographers write it: "1/250" below a quarter second, "0.5" or "2" above. */
+    static String exposureTime(Rational time) {
+        if (time == null || time.getNumerator() <= 0 || time.getDenominator() <= 0) {
+            return null;
+        }
+        double seconds = time.doubleValue();
+        if (seconds < 0.25001) {
+            return "1/" + Math.round(1 / seconds);
+        }
+        BigDecimal decimal = BigDecimal.valueOf(seconds).round(new MathContext(2)).stripTrailingZeros();
+        return decimal.toPlainString();
+    }
+
+    private static Double positive(Rational value) {
+        if (value == null || value.getDenominator() == 0) {
+            return null;
+        }
+        double d = value.doubleValue();
+        return d > 0 && Double.isFinite(d) ? Math.round(d * 100) / 100.0 : null;
     }
 
     /**

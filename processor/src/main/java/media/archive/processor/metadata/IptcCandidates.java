@@ -33,9 +33,11 @@ final class IptcCandidates {
         }
         Texts texts = new Texts(records, warnings);
         out.list(Field.CREATOR, Origin.IPTC, texts.all(IptcDirectory.TAG_BY_LINE, "By-line", CleanText::line), "By-line");
+        out.text(Field.CREATOR_JOB_TITLE, Origin.IPTC, texts.line(IptcDirectory.TAG_BY_LINE_TITLE, "By-lineTitle"), "By-lineTitle");
         out.text(Field.CREDIT, Origin.IPTC, texts.line(IptcDirectory.TAG_CREDIT, "Credit"), "Credit");
         out.text(Field.SOURCE, Origin.IPTC, texts.line(IptcDirectory.TAG_SOURCE, "Source"), "Source");
         out.text(Field.COPYRIGHT, Origin.IPTC, texts.line(IptcDirectory.TAG_COPYRIGHT_NOTICE, "CopyrightNotice"), "CopyrightNotice");
+        out.text(Field.INSTRUCTIONS, Origin.IPTC, texts.single(IptcDirectory.TAG_SPECIAL_INSTRUCTIONS, "SpecialInstructions", CleanText::paragraphs), "SpecialInstructions");
         out.text(Field.DESCRIPTION, Origin.IPTC, texts.single(IptcDirectory.TAG_CAPTION, "Caption-Abstract", CleanText::paragraphs), "Caption-Abstract");
         out.text(Field.HEADLINE, Origin.IPTC, texts.line(IptcDirectory.TAG_HEADLINE, "Headline"), "Headline");
         out.text(Field.TITLE, Origin.IPTC, texts.line(IptcDirectory.TAG_OBJECT_NAME, "ObjectName"), "ObjectName");
@@ -43,6 +45,7 @@ final class IptcCandidates {
         out.text(Field.CITY, Origin.IPTC, texts.line(IptcDirectory.TAG_CITY, "City"), "City");
         out.text(Field.STATE, Origin.IPTC, texts.line(IptcDirectory.TAG_PROVINCE_OR_STATE, "Province-State"), "Province-State");
         out.text(Field.COUNTRY, Origin.IPTC, texts.line(IptcDirectory.TAG_COUNTRY_OR_PRIMARY_LOCATION_NAME, "Country-PrimaryLocationName"), "Country-PrimaryLocationName");
+        out.text(Field.COUNTRY_CODE, Origin.IPTC, texts.line(IptcDirectory.TAG_COUNTRY_OR_PRIMARY_LOCATION_CODE, "Country-PrimaryLocationCode"), "Country-PrimaryLocationCode");
         out.text(Field.LOCATION, Origin.IPTC, texts.line(IptcDirectory.TAG_SUB_LOCATION, "Sub-location"), "Sub-location");
         out.text(Field.DATE_TAKEN, Origin.IPTC, dateCreated(texts, warnings), "DateCreated");
     }

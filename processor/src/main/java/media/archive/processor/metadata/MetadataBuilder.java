@@ -4,45 +4,44 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import media.archive.contracts.ImageMetadata;
+import media.archive.contracts.SuppliedMetadata;
 
-/** Collects one image's values with the provenance of each, then freezes them. Not thread-safe. */
+/**
+ * Collects one image's reconciled values with the provenance of each, then cleans a copy of them
+ * by the newsroom's rules, applies what the photographer typed at upload and freezes the result
+ * with the values as read kept in {@code raw}. Not thread-safe.
+ */
 final class MetadataBuilder {
-    private Integer width;
-    private Integer height;
-    private Integer orientation;
-    private Double gpsLatitude;
-    private Double gpsLongitude;
-    private String iccProfile;
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, String> provenance = new LinkedHashMap<>();
 
     MetadataBuilder size(int width, int height, String tag) {
-        this.width = width;
-        this.height = height;
+        values.put("width", width);
+        values.put("height", height);
         provenance.put("width", tag);
         provenance.put("height", tag.replace("Width", "Height"));
         return this;
     }
 
     MetadataBuilder orientation(Integer orientation) {
-        this.orientation = orientation;
         if (orientation != null) {
+            values.put("orientation", orientation);
             provenance.put("orientation", "EXIF:Orientation");
         }
         return this;
     }
 
     MetadataBuilder position(double latitude, double longitude) {
-        this.gpsLatitude = latitude;
-        this.gpsLongitude = longitude;
+        values.put("gpsLatitude", latitude);
+        values.put("gpsLongitude", longitude);
         provenance.put("gpsLatitude", "EXIF:GPSLatitude");
         provenance.put("gpsLongitude", "EXIF:GPSLongitude");
         return this;
     }
 
     MetadataBuilder iccProfile(String description) {
-        this.iccProfile = description;
         if (description != null) {
+            values.put("iccProfile", description);
             provenance.put("iccProfile", "ICC:ProfileDescription");
         }
         return this;
@@ -55,35 +54,50 @@ final class MetadataBuilder {
         return this;
     }
 
-    /** Sets a field from a source outside the file, such as the upload form ({@code upload:caption}). */
-    <T> MetadataBuilder override(Field<T> field, T value, String tag) {
-        if (value != null && !(value instanceof List<?> list && list.isEmpty())) {
-            values.put(field.name, value);
-            provenance.put(field.name, tag);
+    /**
+     * The record: {@code cleaning}'s rules applied to a copy of the values, then {@code supplied}
+     * on top (caption as description, creator, credit and keywords win when present, with
+     * {@code upload:} provenance), then the credit line; {@code raw} keeps the values as read.
+     */
+    ImageMetadata build(NewsroomCleaning cleaning, SuppliedMetadata supplied, List<String> warnings) {
+        FieldValues cleaned = new FieldValues(values, provenance);
+        cleaning.apply(cleaned);
+        cleaned.override(Field.DESCRIPTION, supplied.caption(), "upload:caption");
+        cleaned.override(Field.CREATOR, supplied.creator() == null ? null : List.of(supplied.creator()), "upload:creator");
+        cleaned.override(Field.CREDIT, supplied.credit(), "upload:credit");
+        cleaned.override(Field.KEYWORDS, supplied.keywords(), "upload:keywords");
+        String creditLine = cleaning.creditLine(cleaned);
+        Map<String, String> finalProvenance = new LinkedHashMap<>(cleaned.provenance());
+        if (creditLine != null) {
+            finalProvenance.put("creditLine", "template:" + cleaning.creditLineTemplate());
         }
-        return this;
-    }
-
-    ImageMetadata build(List<String> warnings) {
+        Map<String, Object> v = cleaned.values();
         return ImageMetadata.builder()
-                .width(width).height(height).orientation(orientation)
-                .creator(list(Field.CREATOR)).credit(text(Field.CREDIT)).source(text(Field.SOURCE))
-                .copyright(text(Field.COPYRIGHT)).description(text(Field.DESCRIPTION))
-                .headline(text(Field.HEADLINE)).title(text(Field.TITLE)).keywords(list(Field.KEYWORDS))
-                .city(text(Field.CITY)).state(text(Field.STATE)).country(text(Field.COUNTRY))
-                .location(text(Field.LOCATION)).dateTaken(text(Field.DATE_TAKEN))
-                .make(text(Field.MAKE)).model(text(Field.MODEL)).lens(text(Field.LENS))
-                .gpsLatitude(gpsLatitude).gpsLongitude(gpsLongitude).iccProfile(iccProfile)
-                .provenance(provenance).warnings(warnings)
+                .width(integer(v, "width")).height(integer(v, "height")).orientation(integer(v, "orientation"))
+                .creator(cleaned.list(Field.CREATOR)).creatorJobTitle(cleaned.text(Field.CREATOR_JOB_TITLE))
+                .credit(cleaned.text(Field.CREDIT)).creditLine(creditLine).source(cleaned.text(Field.SOURCE))
+                .copyright(cleaned.text(Field.COPYRIGHT)).usageTerms(cleaned.text(Field.USAGE_TERMS))
+                .instructions(cleaned.text(Field.INSTRUCTIONS)).description(cleaned.text(Field.DESCRIPTION))
+                .headline(cleaned.text(Field.HEADLINE)).title(cleaned.text(Field.TITLE))
+                .keywords(cleaned.list(Field.KEYWORDS))
+                .city(cleaned.text(Field.CITY)).state(cleaned.text(Field.STATE)).country(cleaned.text(Field.COUNTRY))
+                .countryCode(cleaned.text(Field.COUNTRY_CODE)).location(cleaned.text(Field.LOCATION))
+                .altText(cleaned.text(Field.ALT_TEXT)).digitalSourceType(cleaned.text(Field.DIGITAL_SOURCE_TYPE))
+                .dateTaken(cleaned.text(Field.DATE_TAKEN))
+                .make(cleaned.text(Field.MAKE)).model(cleaned.text(Field.MODEL)).lens(cleaned.text(Field.LENS))
+                .exposureTime(cleaned.text(Field.EXPOSURE_TIME)).fNumber(decimal(v, Field.F_NUMBER.name))
+                .iso(integer(v, Field.ISO.name)).focalLength(decimal(v, Field.FOCAL_LENGTH.name))
+                .gpsLatitude(decimal(v, "gpsLatitude")).gpsLongitude(decimal(v, "gpsLongitude"))
+                .iccProfile((String) v.get("iccProfile")).rating(integer(v, Field.RATING.name))
+                .raw(values).provenance(finalProvenance).warnings(warnings)
                 .build();
     }
 
-    private String text(Field<String> field) {
-        return (String) values.get(field.name);
+    private static Integer integer(Map<String, Object> values, String name) {
+        return values.get(name) instanceof Number n ? n.intValue() : null;
     }
 
-    @SuppressWarnings("unchecked") // list fields only ever receive lists, see Field's type parameter
-    private List<String> list(Field<List<String>> field) {
-        return (List<String>) values.get(field.name);
+    private static Double decimal(Map<String, Object> values, String name) {
+        return values.get(name) instanceof Number n ? n.doubleValue() : null;
     }
 }

@@ -4,6 +4,9 @@ import com.drew.imaging.FileType;
 import com.drew.imaging.FileTypeDetector;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
+import com.drew.imaging.jpeg.JpegMetadataReader;
+import com.drew.imaging.jpeg.JpegSegmentData;
+import com.drew.imaging.jpeg.JpegSegmentType;
 import com.drew.lang.GeoLocation;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
@@ -12,7 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Objects;
 import media.archive.contracts.ImageMetadata;
 import media.archive.contracts.SuppliedMetadata;
 
@@ -27,6 +30,17 @@ import media.archive.contracts.SuppliedMetadata;
  * {@code warnings} and the rest is still returned. Thread-safe and reusable; it holds no state.
  */
 public final class MetadataReader {
+    private final NewsroomCleaning cleaning;
+
+    /** A reader with every newsroom cleaning rule on and the default credit line. */
+    public MetadataReader() {
+        this(NewsroomCleaning.defaults());
+    }
+
+    /** A reader that cleans values by {@code cleaning}. */
+    public MetadataReader(NewsroomCleaning cleaning) {
+        this.cleaning = Objects.requireNonNull(cleaning, "cleaning");
+    }
 
     /** What {@code file} carries, without values from an upload form. */
     public ImageMetadata read(Path file) {
@@ -38,15 +52,37 @@ public final class MetadataReader {
      * on top: caption as description, creator, credit and keywords each win when present.
      */
     public ImageMetadata read(Path file, SuppliedMetadata supplied) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, supplied);
+        } catch (IOException e) {
+            Warnings warnings = new Warnings();
+            warnings.add("file unreadable: " + e.getMessage());
+            return new MetadataBuilder().build(cleaning, supplied, warnings.toList());
+        }
+    }
+
+    /**
+     * What the image in {@code in} carries, with {@code supplied} applied on top. Reads only as far
+     * as the metadata goes: in a JPEG, the segments before the image data and none of the
+     * compressed picture. The stream stays the caller's to close.
+     */
+    public ImageMetadata read(InputStream in, SuppliedMetadata supplied) {
         Warnings warnings = new Warnings();
         FileType type = FileType.Unknown;
         Metadata metadata = new Metadata();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            type = FileTypeDetector.detectFileType(in);
-            if (type == FileType.Unknown) {
-                warnings.add(Files.size(file) == 0 ? "the file is empty" : "file format not recognised; no metadata read");
+        byte[] iptcBlock = null;
+        try {
+            BufferedInputStream buffered = new BufferedInputStream(in);
+            type = FileTypeDetector.detectFileType(buffered);
+            if (type == FileType.Jpeg) {
+                JpegSegmentData segments = JpegSegments.read(buffered, warnings);
+                JpegMetadataReader.processJpegSegmentData(metadata, JpegSegments.READERS, segments);
+                iptcBlock = PhotoshopResources.iptcBlock(segments.getSegments(JpegSegmentType.APPD));
+            } else if (type == FileType.Unknown) {
+                buffered.mark(1);
+                warnings.add(buffered.read() < 0 ? "the file is empty" : "file format not recognised; no metadata read");
             } else {
-                metadata = ImageMetadataReader.readMetadata(in, Files.size(file), type);
+                metadata = ImageMetadataReader.readMetadata(buffered, -1, type);
             }
         } catch (ImageProcessingException | IOException e) {
             warnings.add("metadata unreadable: " + e.getMessage());
@@ -62,9 +98,8 @@ public final class MetadataReader {
 
         MetadataBuilder builder = new MetadataBuilder();
         readPicture(metadata, type, builder, warnings);
-        reconcile(file, metadata, type, builder, warnings);
-        applySupplied(supplied, builder);
-        return builder.build(warnings.toList());
+        reconcile(metadata, iptcBlock, builder, warnings);
+        return builder.build(cleaning, supplied, warnings.toList());
     }
 
     private static void readPicture(Metadata metadata, FileType type, MetadataBuilder builder, Warnings warnings) {
@@ -87,12 +122,11 @@ public final class MetadataReader {
         builder.iccProfile(PictureFacts.iccProfile(metadata));
     }
 
-    private static void reconcile(Path file, Metadata metadata, FileType type, MetadataBuilder builder, Warnings warnings) {
-        Candidates candidates = new Candidates();
+    private static void reconcile(Metadata metadata, byte[] iptcBlock, MetadataBuilder builder, Warnings warnings) {
+        Candidates candidates = new Candidates(warnings);
         ExifCandidates.collect(metadata, candidates, warnings);
         IptcCandidates.collect(metadata, candidates, warnings);
         XmpCandidates.collect(metadata, candidates, warnings);
-        byte[] iptcBlock = type == FileType.Jpeg ? PhotoshopResources.iptcBlock(file) : null;
         MwgReconciler reconciler = new MwgReconciler(IptcSync.of(metadata, iptcBlock));
         for (Field<?> field : Field.ALL) {
             choose(reconciler, field, candidates, builder, warnings);
@@ -102,12 +136,5 @@ public final class MetadataReader {
     private static <T> void choose(MwgReconciler reconciler, Field<T> field, Candidates candidates,
                                    MetadataBuilder builder, Warnings warnings) {
         reconciler.choose(field, candidates, warnings).ifPresent(chosen -> builder.set(field, chosen));
-    }
-
-    private static void applySupplied(SuppliedMetadata supplied, MetadataBuilder builder) {
-        builder.override(Field.DESCRIPTION, supplied.caption(), "upload:caption");
-        builder.override(Field.CREATOR, supplied.creator() == null ? null : List.of(supplied.creator()), "upload:creator");
-        builder.override(Field.CREDIT, supplied.credit(), "upload:credit");
-        builder.override(Field.KEYWORDS, supplied.keywords(), "upload:keywords");
     }
 }

@@ -12,7 +12,9 @@ import java.util.Optional;
  * <li>otherwise XMP wins over IPTC-IIM, unless the IPTC digest shows the IIM block was edited
  *     after the XMP was written ({@link IptcSync#CHANGED}), or XMP lacks the value;</li>
  * <li>an IIM value that fills its dataset's length limit and that XMP continues was truncated
- *     by the IIM limit, so the XMP value is used.</li>
+ *     by the IIM limit, so the XMP value is used;</li>
+ * <li>tags no MWG rule names (Windows XP tags, EXIF UserComment) count only when none of the
+ *     three blocks has a value.</li>
  * </ol>
  * Where a chosen value disagrees with another source, a warning names both, so that editors
  * see the conflict the rules resolved.
@@ -39,7 +41,7 @@ final class MwgReconciler {
             chosen = iim.isPresent() ? iim : xmp;
         }
         chosen.ifPresent(c -> reportConflicts(field, c, List.of(exif, iim, xmp), warnings));
-        return chosen;
+        return chosen.isPresent() ? chosen : candidates.get(field, Origin.FALLBACK);
     }
 
     private <T> void reportConflicts(Field<T> field, Candidate<T> chosen, List<Optional<Candidate<T>>> all,

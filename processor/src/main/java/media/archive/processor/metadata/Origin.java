@@ -4,7 +4,9 @@ package media.archive.processor.metadata;
 enum Origin {
     EXIF("EXIF"),
     IPTC("IPTC"),
-    XMP("XMP");
+    XMP("XMP"),
+    /** Tags no MWG rule names (Windows XP tags, EXIF UserComment): used only when the three blocks have nothing. */
+    FALLBACK("EXIF");
 
     final String label;
 

@@ -1,16 +1,9 @@
 package media.archive.processor.metadata;
 
-import com.drew.imaging.jpeg.JpegProcessingException;
-import com.drew.imaging.jpeg.JpegSegmentData;
-import com.drew.imaging.jpeg.JpegSegmentReader;
-import com.drew.imaging.jpeg.JpegSegmentType;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Finds the raw IPTC-IIM block in a JPEG's Photoshop image resources (APP13, "Photoshop 3.0"), which
@@ -24,17 +17,11 @@ final class PhotoshopResources {
     private PhotoshopResources() {
     }
 
-    /** The IIM block of the JPEG at {@code file}, or null when it has none or it cannot be read. */
-    static byte[] iptcBlock(Path file) {
-        JpegSegmentData segments;
-        try {
-            segments = JpegSegmentReader.readSegments(file.toFile(), List.of(JpegSegmentType.APPD));
-        } catch (JpegProcessingException | IOException | RuntimeException e) {
-            return null;
-        }
+    /** The IIM block in a JPEG's APP13 segments, or null when it has none or it cannot be read. */
+    static byte[] iptcBlock(Iterable<byte[]> app13Segments) {
         // A long resource section continues over several APP13 segments, each with the header again.
         ByteArrayOutputStream resources = new ByteArrayOutputStream();
-        for (byte[] segment : segments.getSegments(JpegSegmentType.APPD)) {
+        for (byte[] segment : app13Segments) {
             if (segment.length > APP13_HEADER.length
                     && Arrays.equals(Arrays.copyOf(segment, APP13_HEADER.length), APP13_HEADER)) {
                 resources.write(segment, APP13_HEADER.length, segment.length - APP13_HEADER.length);

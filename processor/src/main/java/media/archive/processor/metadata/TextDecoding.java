@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
  * names its character set in record 1:90 (often absent), EXIF ASCII tags carry whatever the
  * writing software used. Undeclared bytes are read as UTF-8 when they are valid UTF-8, otherwise as
  * Windows-1252, the encoding of nearly every legacy Western newsroom tool (a superset of Latin-1's
- * printable range).
+ * printable range). MacRoman is used where the file names it.
  */
 final class TextDecoding {
     static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    /** Classic Mac OS text, which old Mac newsroom tools wrote into IIM; named so by the file or its writer. */
+    static final Charset MAC_ROMAN = Charset.forName("x-MacRoman");
 
     private TextDecoding() {
     }
@@ -39,13 +41,61 @@ final class TextDecoding {
         return new Decoded(legacy, declared == null ? null : "declared UTF-8 but is not; read as Windows-1252");
     }
 
+    /**
+     * Windows Explorer's XP tags (XPAuthor, XPTitle, ...): UTF-16 little-endian, ended by a NUL
+     * character, whatever byte order the rest of the EXIF block uses.
+     */
+    static String utf16le(byte[] bytes) {
+        int end = 0;
+        while (end + 1 < bytes.length && (bytes[end] != 0 || bytes[end + 1] != 0)) {
+            end += 2;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_16LE);
+    }
+
+    /**
+     * The EXIF UserComment: an 8-byte code names the encoding ({@code ASCII}, {@code UNICODE},
+     * {@code JIS}, or eight NULs for "undefined"); the text follows. UNICODE is UTF-16 in the
+     * writer's byte order, which the bytes themselves betray: ASCII-range text has its zero bytes
+     * first in big-endian.
+     */
+    static Decoded userComment(byte[] bytes) {
+        if (bytes.length < 8) {
+            return decode(bytes, null);
+        }
+        String code = new String(bytes, 0, 8, StandardCharsets.US_ASCII);
+        byte[] text = java.util.Arrays.copyOfRange(bytes, 8, bytes.length);
+        if (code.startsWith("UNICODE")) {
+            int zerosFirst = 0;
+            int zerosSecond = 0;
+            for (int i = 0; i + 1 < text.length; i += 2) {
+                zerosFirst += text[i] == 0 ? 1 : 0;
+                zerosSecond += text[i + 1] == 0 ? 1 : 0;
+            }
+            return new Decoded(new String(text, zerosFirst > zerosSecond
+                    ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE), null);
+        }
+        if (code.startsWith("JIS")) {
+            return new Decoded(new String(text, Charset.forName("ISO-2022-JP")), null);
+        }
+        if (code.startsWith("ASCII") || code.equals("\0\0\0\0\0\0\0\0")) {
+            return decode(text, null);
+        }
+        // No known code: writers that skipped it put the text straight in.
+        return new Decoded(decode(bytes, null).text(), "has no known encoding code; read as plain text");
+    }
+
     /** The character set an IIM 1:90 value names, as metadata-extractor translated it, or null. */
     static Charset charsetNamed(String name) {
         if (name == null || name.isBlank()) {
             return null;
         }
+        String stripped = name.strip();
+        if (stripped.equalsIgnoreCase("MacRoman") || stripped.equalsIgnoreCase("Mac OS Roman")) {
+            return MAC_ROMAN;
+        }
         try {
-            return Charset.forName(name.strip());
+            return Charset.forName(stripped);
         } catch (IllegalArgumentException e) {
             // An escape sequence metadata-extractor could not translate: treat the text as undeclared.
             return null;

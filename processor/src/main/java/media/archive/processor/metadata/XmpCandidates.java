@@ -9,12 +9,16 @@ import com.drew.metadata.xmp.XmpDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The XMP candidates: Dublin Core ({@code dc:creator}, {@code dc:description}, {@code dc:rights},
  * {@code dc:title}, {@code dc:subject}), Photoshop ({@code photoshop:Credit}, {@code Source},
  * {@code Headline}, {@code City}, {@code State}, {@code Country}, {@code DateCreated}), IPTC Core
- * {@code Iptc4xmpCore:Location}, and the camera as {@code tiff:Make}/{@code tiff:Model} and the lens.
+ * {@code Iptc4xmpCore:Location}, and the camera as {@code tiff:Make}/{@code tiff:Model} and the lens;
+ * the rights' usage terms, IPTC Core's country code and alt text, IPTC Extension's digital source
+ * type, the exposure as {@code exif:} properties and the rating ({@code xmp:Rating}).
  */
 final class XmpCandidates {
     private XmpCandidates() {
@@ -44,11 +48,85 @@ final class XmpCandidates {
         out.text(Field.STATE, Origin.XMP, p.simple(XMPConst.NS_PHOTOSHOP, "State"), "photoshop:State");
         out.text(Field.COUNTRY, Origin.XMP, p.simple(XMPConst.NS_PHOTOSHOP, "Country"), "photoshop:Country");
         out.text(Field.LOCATION, Origin.XMP, p.simple(XMPConst.NS_IPTCCORE, "Location"), "Iptc4xmpCore:Location");
-        out.text(Field.DATE_TAKEN, Origin.XMP, p.simple(XMPConst.NS_PHOTOSHOP, "DateCreated"), "photoshop:DateCreated");
+        out.text(Field.DATE_TAKEN, Origin.XMP, xmpDate(p.simple(XMPConst.NS_PHOTOSHOP, "DateCreated"), warnings), "photoshop:DateCreated");
+        out.text(Field.CREATOR_JOB_TITLE, Origin.XMP, p.simple(XMPConst.NS_PHOTOSHOP, "AuthorsPosition"), "photoshop:AuthorsPosition");
+        out.text(Field.INSTRUCTIONS, Origin.XMP, p.simple(XMPConst.NS_PHOTOSHOP, "Instructions"), "photoshop:Instructions");
+        out.text(Field.USAGE_TERMS, Origin.XMP, p.langAlt(XMPConst.NS_XMP_RIGHTS, "UsageTerms", CleanText::paragraphs), "xmpRights:UsageTerms");
+        out.text(Field.COUNTRY_CODE, Origin.XMP, p.simple(XMPConst.NS_IPTCCORE, "CountryCode"), "Iptc4xmpCore:CountryCode");
+        out.text(Field.ALT_TEXT, Origin.XMP, p.langAlt(XMPConst.NS_IPTCCORE, "AltTextAccessibility", CleanText::paragraphs), "Iptc4xmpCore:AltTextAccessibility");
+        out.text(Field.DIGITAL_SOURCE_TYPE, Origin.XMP, p.simple(NS_IPTC_EXT, "DigitalSourceType"), "Iptc4xmpExt:DigitalSourceType");
+        out.text(Field.EXPOSURE_TIME, Origin.XMP, exposureTime(p.simple(XMPConst.NS_EXIF, "ExposureTime")), "exif:ExposureTime");
+        out.number(Field.F_NUMBER, Origin.XMP, rational(p.simple(XMPConst.NS_EXIF, "FNumber")), "exif:FNumber");
+        out.number(Field.FOCAL_LENGTH, Origin.XMP, rational(p.simple(XMPConst.NS_EXIF, "FocalLength")), "exif:FocalLength");
+        List<String> iso = p.array(XMPConst.NS_EXIF, "ISOSpeedRatings");
+        out.number(Field.ISO, Origin.XMP, iso.isEmpty() ? null : integer(iso.get(0), 1, 10_000_000), "exif:ISOSpeedRatings");
+        out.number(Field.RATING, Origin.XMP, integer(p.simple(XMPConst.NS_XMP, "Rating"), -1, 5), "xmp:Rating");
         out.text(Field.MAKE, Origin.XMP, p.simple(XMPConst.NS_TIFF, "Make"), "tiff:Make");
         out.text(Field.MODEL, Origin.XMP, p.simple(XMPConst.NS_TIFF, "Model"), "tiff:Model");
         out.text(Field.LENS, Origin.XMP, p.simple(XMPConst.NS_EXIFX, "LensModel"), "exifEX:LensModel");
         out.text(Field.LENS, Origin.XMP, p.simple(XMPConst.NS_EXIF_AUX, "Lens"), "aux:Lens");
+    }
+
+    /** IPTC Extension schema, home of the digital source type (not among XMPCore's constants). */
+    static final String NS_IPTC_EXT = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
+    /** An XMP date: "YYYY", "YYYY-MM", "YYYY-MM-DD" or with "Thh:mm[:ss[.s]]" and an optional offset. */
+    private static final Pattern XMP_DATE = Pattern.compile(
+            "(\\d{4}(?:-\\d{2}(?:-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)?)?)?)\\s*(Z|[+-]\\d{2}:?\\d{2})?");
+
+    /** An XMP date as ISO-8601; some writers put a space before the offset, or none at all in it. */
+    static String xmpDate(String raw, Warnings warnings) {
+        if (raw == null) {
+            return null;
+        }
+        Matcher m = XMP_DATE.matcher(raw);
+        if (!m.matches() || raw.startsWith("0000") || raw.startsWith("0001")) {
+            warnings.add("XMP photoshop:DateCreated '" + raw + "' is not a date; ignored");
+            return null;
+        }
+        String offset = m.group(2);
+        if (offset == null || !m.group(1).contains("T")) {
+            return m.group(1);
+        }
+        if (offset.length() == 5) {
+            offset = offset.substring(0, 3) + ":" + offset.substring(3);
+        }
+        return m.group(1) + (offset.equals("Z") ? "Z" : offset);
+    }
+
+    /** "1/250" or "0.004" as photographers write it, or null. */
+    private static String exposureTime(String raw) {
+        Double seconds = rational(raw);
+        if (seconds == null) {
+            return null;
+        }
+        return ExifCandidates.exposureTime(new com.drew.lang.Rational(Math.round(seconds * 1_000_000), 1_000_000));
+    }
+
+    /** An XMP rational ("28/10") or decimal as a positive number rounded to two decimals, or null. */
+    static Double rational(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            int slash = raw.indexOf('/');
+            double value = slash < 0 ? Double.parseDouble(raw)
+                    : Double.parseDouble(raw.substring(0, slash)) / Double.parseDouble(raw.substring(slash + 1));
+            return value > 0 && Double.isFinite(value) ? Math.round(value * 100) / 100.0 : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Integer integer(String raw, int min, int max) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            int value = (int) Math.round(Double.parseDouble(raw));
+            return value >= min && value <= max ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Reads properties, turning each malformed one into a warning rather than an error. */

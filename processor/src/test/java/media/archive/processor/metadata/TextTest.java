@@ -42,9 +42,47 @@ class TextTest {
     }
 
     @Test
-    void bounds_the_length_of_hostile_values() {
-        assertThat(CleanText.line("x".repeat(50_000))).hasSize(CleanText.MAX_LINE + 1).endsWith("…");
-        assertThat(CleanText.paragraphs("y".repeat(50_000))).hasSize(CleanText.MAX_PARAGRAPHS + 1);
+    void keeps_the_first_10000_characters_of_an_absurdly_long_value_and_warns() {
+        Warnings warnings = new Warnings();
+        Candidates candidates = new Candidates(warnings);
+
+        candidates.text(Field.DESCRIPTION, Origin.IPTC, "y".repeat(50_000), "Caption-Abstract");
+
+        assertThat(candidates.get(Field.DESCRIPTION, Origin.IPTC).orElseThrow().value()).hasSize(10_000);
+        assertThat(warnings.toList()).containsExactly(
+                "IPTC:Caption-Abstract has 50000 characters; the first 10000 are kept");
+    }
+
+    @Test
+    void windows_xp_tags_are_utf16_little_endian_up_to_their_nul() {
+        byte[] bytes = "Trần Trung\0junk".getBytes(StandardCharsets.UTF_16LE);
+
+        assertThat(TextDecoding.utf16le(bytes)).isEqualTo("Trần Trung");
+    }
+
+    @Test
+    void exif_user_comment_is_read_in_the_encoding_its_code_names() {
+        byte[] unicodeBe = concat("UNICODE\0".getBytes(StandardCharsets.US_ASCII), "Köln".getBytes(StandardCharsets.UTF_16BE));
+        byte[] unicodeLe = concat("UNICODE\0".getBytes(StandardCharsets.US_ASCII), "Köln".getBytes(StandardCharsets.UTF_16LE));
+        byte[] ascii = concat("ASCII\0\0\0".getBytes(StandardCharsets.US_ASCII), "Harbour at dawn".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(TextDecoding.userComment(unicodeBe).text()).isEqualTo("Köln");
+        assertThat(TextDecoding.userComment(unicodeLe).text()).isEqualTo("Köln");
+        assertThat(TextDecoding.userComment(ascii).text()).isEqualTo("Harbour at dawn");
+    }
+
+    @Test
+    void iim_text_declared_as_macroman_is_read_as_macroman() {
+        // "Café" as a classic Mac tool writes it: é is 0x8E in MacRoman.
+        byte[] bytes = {'C', 'a', 'f', (byte) 0x8E};
+
+        assertThat(TextDecoding.decode(bytes, TextDecoding.charsetNamed("MacRoman")).text()).isEqualTo("Café");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
