@@ -83,6 +83,11 @@ public final class MetadataReader {
                 warnings.add(buffered.read() < 0 ? "the file is empty" : "file format not recognised; no metadata read");
             } else {
                 metadata = ImageMetadataReader.readMetadata(buffered, -1, type);
+                if (type == FileType.Png) {
+                    RawProfiles.Result expanded = RawProfiles.expand(metadata, warnings);
+                    metadata = expanded.metadata();
+                    iptcBlock = expanded.iimBlock();
+                }
             }
         } catch (ImageProcessingException | IOException e) {
             warnings.add("metadata unreadable: " + e.getMessage());
