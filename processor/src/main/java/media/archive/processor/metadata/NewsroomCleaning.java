@@ -93,13 +93,15 @@ public final class NewsroomCleaning {
         List<String> kept = new ArrayList<>();
         int last = 0;
         String label = null;
+        boolean lastKept = false;
         while (m.find()) {
             // The text before the first field is the line's label ("Photo: "); before the others, a separator.
             String before = creditLineTemplate.substring(last, m.start());
             label = label == null ? before : label;
             last = m.end();
             String value = value(values, m.group(1));
-            if (value == null || kept.stream().anyMatch(k -> k.equalsIgnoreCase(value))) {
+            lastKept = value != null && kept.stream().noneMatch(k -> k.equalsIgnoreCase(value));
+            if (!lastKept) {
                 continue;
             }
             out.append(kept.isEmpty() ? label : before).append(value);
@@ -108,7 +110,8 @@ public final class NewsroomCleaning {
         if (kept.isEmpty()) {
             return null;
         }
-        return out.append(creditLineTemplate.substring(last)).toString().strip();
+        // The text after the last field closes it (a bracket, a full stop): it goes with that field.
+        return (lastKept ? out.append(creditLineTemplate.substring(last)) : out).toString().strip();
     }
 
     private static String value(FieldValues values, String name) {
