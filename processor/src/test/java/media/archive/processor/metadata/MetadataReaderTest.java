@@ -214,4 +214,56 @@ class MetadataReaderTest {
         }
         assertThat(results).hasSize(4).allMatch(expected::equals);
     }
+
+    @Test
+    void reads_a_reuters_wire_photo_cleaned_with_its_raw_values_and_their_sources() throws Exception {
+        ImageMetadata m = reader.read(java.nio.file.Path.of(getClass().getResource(
+                "/conformance/ci_2010-01-04T052300Z_01_BTRE6021PS000_RTROPTP_3_BUSINESS-US-TSE.JPG").toURI()));
+
+        assertThat(m.credit()).isEqualTo("Reuters");
+        assertThat(m.raw()).containsEntry("credit", "REUTERS").containsEntry("creator", List.of("YURIKO NAKAO"));
+        assertThat(m.creator()).containsExactly("Yuriko Nakao");
+        assertThat(m.creditLine()).isEqualTo("Photo: Yuriko Nakao / Reuters");
+        assertThat(m.city()).isEqualTo("Tokyo");
+        assertThat(m.countryCode()).isEqualTo("JPN");
+        assertThat(m.dateTaken()).isEqualTo("2009-12-29T06:05:08+00:00");
+        assertThat(m.provenance()).containsEntry("credit", "IPTC:Credit").containsEntry("creator", "IPTC:By-line")
+                .containsEntry("countryCode", "IPTC:Country-PrimaryLocationCode");
+    }
+
+    @Test
+    void reads_rights_accessibility_and_ai_fields_of_the_iptc_reference_image() {
+        ImageMetadata m = read("frp_IPTC-PhotometadataRef-Std2021.1.jpg");
+
+        assertThat(m.creatorJobTitle()).isEqualTo("Creator's Job Title  (ref2021.1)");
+        assertThat(m.usageTerms()).isEqualTo("Rights Usage Terms (ref2021.1)");
+        assertThat(m.instructions()).isEqualTo("An Instruction (ref2021.1)");
+        assertThat(m.altText()).isEqualTo("This is the Alt Text description to support accessibility in 2021.1");
+        assertThat(m.digitalSourceType()).isEqualTo("http://cv.iptc.org/newscodes/digitalsourcetype/softwareImage");
+        assertThat(m.madeWithGenerativeAi()).isFalse();
+        assertThat(m.rating()).isEqualTo(1);
+        assertThat(m.provenance()).containsEntry("altText", "XMP:Iptc4xmpCore:AltTextAccessibility");
+    }
+
+    @Test
+    void reads_the_exposure_of_a_camera_photo() {
+        ImageMetadata m = read("exr_iptc-agency-photographer-example.jpg");
+
+        assertThat(m.exposureTime()).matches("1/\\d+|[0-9.]+");
+        assertThat(m.fNumber()).isPositive();
+        assertThat(m.focalLength()).isPositive();
+        assertThat(m.provenance()).containsEntry("fNumber", "EXIF:FNumber");
+    }
+
+    @Test
+    void values_supplied_at_upload_keep_the_files_value_in_raw() {
+        SuppliedMetadata supplied = new SuppliedMetadata(null, null, "Newsroom", List.of());
+
+        ImageMetadata m = reader.read(TestImages.path("exr_iptc-agency-photographer-example.jpg"), supplied);
+
+        assertThat(m.credit()).isEqualTo("Newsroom");
+        assertThat(m.raw()).containsEntry("credit", "Mugwum Press");
+        assertThat(m.provenance()).containsEntry("credit", "upload:credit");
+        assertThat(m.creditLine()).isEqualTo("Photo: Julie Doe / Newsroom");
+    }
 }
