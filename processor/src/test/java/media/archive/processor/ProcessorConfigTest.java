@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import media.archive.platform.config.Settings;
+import media.archive.processor.metadata.NewsroomCleaning;
 import media.archive.processor.rendition.RenditionSpec;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,25 @@ class ProcessorConfigTest {
         assertThatThrownBy(() -> ProcessorConfig.from(Settings.of(Map.of("PROCESSOR_RENDITIONS", "a:256,a:512"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("distinct");
+    }
+
+    @Test
+    void cleaning_rules_are_switched_off_and_the_credit_line_set_by_settings() {
+        ProcessorConfig defaults = ProcessorConfig.from(Settings.of(Map.of()));
+        ProcessorConfig config = ProcessorConfig.from(Settings.of(Map.of(
+                "PROCESSOR_CLEANING_DISABLED", "name-case, agency-names",
+                "PROCESSOR_CREDIT_LINE", "{credit} / {creator}")));
+
+        assertThat(defaults.cleaning().enabledRules()).isEqualTo(NewsroomCleaning.ruleNames());
+        assertThat(defaults.cleaning().creditLineTemplate()).isEqualTo("Photo: {creator} / {credit}");
+        assertThat(config.cleaning().enabledRules()).doesNotContain("name-case", "agency-names").contains("byline-split");
+        assertThat(config.cleaning().creditLineTemplate()).isEqualTo("{credit} / {creator}");
+    }
+
+    @Test
+    void rejects_an_unknown_cleaning_rule_naming_the_setting() {
+        assertThatThrownBy(() -> ProcessorConfig.from(Settings.of(Map.of("PROCESSOR_CLEANING_DISABLED", "title-case"))))
+                .isInstanceOf(Settings.InvalidSettingException.class)
+                .hasMessageContaining("PROCESSOR_CLEANING_DISABLED");
     }
 }

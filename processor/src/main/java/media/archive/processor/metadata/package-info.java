@@ -9,6 +9,11 @@
  * the photographer typed at upload are applied last and win. Broken metadata never fails an image: each
  * problem becomes a warning on the result.
  *
- * <p>The public face is {@link media.archive.processor.metadata.MetadataReader}.
+ * <p>The reconciled values are kept as {@code raw}; a copy is then cleaned by the newsroom's rules
+ * ({@code CleaningRules}, switched by {@link media.archive.processor.metadata.NewsroomCleaning}) and
+ * given a credit line.
+ *
+ * <p>The public face is {@link media.archive.processor.metadata.MetadataReader} and
+ * {@link media.archive.processor.metadata.NewsroomCleaning}.
  */
 package media.archive.processor.metadata;
