@@ -3,8 +3,8 @@ package media.archive.processor.metadata;
 import com.drew.imaging.jpeg.JpegProcessingException;
 import com.drew.imaging.jpeg.JpegSegmentData;
 import com.drew.imaging.jpeg.JpegSegmentMetadataReader;
-import com.drew.imaging.jpeg.JpegSegmentReader;
 import com.drew.imaging.jpeg.JpegSegmentType;
+import com.drew.lang.SequentialReader;
 import com.drew.lang.StreamReader;
 import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.icc.IccReader;
@@ -12,10 +12,12 @@ import com.drew.metadata.iptc.IptcReader;
 import com.drew.metadata.jpeg.JpegReader;
 import com.drew.metadata.photoshop.PhotoshopReader;
 import com.drew.metadata.xmp.XmpReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +49,7 @@ final class JpegSegments {
     }
 
     static JpegSegmentData read(InputStream in, Warnings warnings) throws JpegProcessingException, IOException {
-        JpegSegmentData segments = JpegSegmentReader.readSegments(new StreamReader(in), TYPES);
+        JpegSegmentData segments = readTolerantly(new StreamReader(in), warnings);
         List<Integer> hostile = new ArrayList<>();
         int index = 0;
         for (byte[] segment : segments.getSegments(JpegSegmentType.APP1)) {
@@ -61,6 +63,48 @@ final class JpegSegments {
             warnings.add("XMP packet with a DOCTYPE or entity declaration ignored; XMP never needs one");
         }
         return segments;
+    }
+
+    /**
+     * metadata-extractor's segment loop, except that a file cut short or a broken segment length
+     * keeps the segments read before it (with a warning) instead of losing them all.
+     */
+    private static JpegSegmentData readTolerantly(SequentialReader reader, Warnings warnings)
+            throws JpegProcessingException, IOException {
+        if (reader.getUInt16() != 0xFFD8) {
+            throw new JpegProcessingException("JPEG data does not begin with 0xFFD8");
+        }
+        Set<Byte> wanted = new HashSet<>();
+        TYPES.forEach(t -> wanted.add(t.byteValue));
+        JpegSegmentData segments = new JpegSegmentData();
+        try {
+            while (true) {
+                // A marker is 0xFF followed by a byte other than 0x00 and 0xFF (fill bytes may precede it).
+                byte identifier = reader.getInt8();
+                byte type = reader.getInt8();
+                while (identifier != (byte) 0xFF || type == (byte) 0xFF || type == 0) {
+                    identifier = type;
+                    type = reader.getInt8();
+                }
+                if (type == (byte) 0xDA || type == (byte) 0xD9) {
+                    // Start of scan: the image data follows, and no metadata after it is read.
+                    return segments;
+                }
+                int length = reader.getUInt16() - 2;
+                if (length < 0) {
+                    warnings.add("JPEG segment with a length below zero; metadata after it not read");
+                    return segments;
+                }
+                if (wanted.contains(type)) {
+                    segments.addSegment(type, reader.getBytes(length));
+                } else if (!reader.trySkip(length)) {
+                    return segments;
+                }
+            }
+        } catch (EOFException e) {
+            warnings.add("the file ends inside its metadata; what came before is read");
+            return segments;
+        }
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
