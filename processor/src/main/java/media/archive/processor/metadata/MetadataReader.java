@@ -81,13 +81,13 @@ public final class MetadataReader {
             } else if (type == FileType.Unknown) {
                 buffered.mark(1);
                 warnings.add(buffered.read() < 0 ? "the file is empty" : "file format not recognised; no metadata read");
+            } else if (type == FileType.Png) {
+                PngChunks.Read png = PngChunks.read(buffered, warnings);
+                RawProfiles.Result expanded = RawProfiles.expand(png.metadata(), png.rawIptcProfile(), warnings);
+                metadata = expanded.metadata();
+                iptcBlock = expanded.iimBlock();
             } else {
                 metadata = ImageMetadataReader.readMetadata(buffered, -1, type);
-                if (type == FileType.Png) {
-                    RawProfiles.Result expanded = RawProfiles.expand(metadata, warnings);
-                    metadata = expanded.metadata();
-                    iptcBlock = expanded.iimBlock();
-                }
             }
         } catch (ImageProcessingException | IOException e) {
             warnings.add("metadata unreadable: " + e.getMessage());

@@ -27,13 +27,14 @@ final class RawProfiles {
     }
 
     /**
-     * {@code metadata} with the PNG's raw EXIF and IPTC profiles added, and without the empty IPTC
-     * directory that metadata-extractor makes when it reads such a profile as IIM. Returns the
-     * Photoshop resources of the IPTC profile (for the IPTC digest), or null.
+     * {@code metadata} with the PNG's raw EXIF and IPTC profiles added ({@code rawIptcProfile}: the
+     * text of the IPTC one, which {@link PngChunks} sets aside), and without the empty IPTC
+     * directory that metadata-extractor makes when it reads such a profile as IIM; with the IIM
+     * block (for the IPTC digest), or null.
      */
-    static Result expand(Metadata metadata, Warnings warnings) {
+    static Result expand(Metadata metadata, String rawIptcProfile, Warnings warnings) {
         byte[] exif = null;
-        byte[] iptc = null;
+        byte[] iptc = rawIptcProfile == null ? null : hex(rawIptcProfile, warnings);
         for (PngDirectory png : metadata.getDirectoriesOfType(PngDirectory.class)) {
             if (!(png.getObject(PngDirectory.TAG_TEXTUAL_DATA) instanceof List<?> pairs)) {
                 continue;

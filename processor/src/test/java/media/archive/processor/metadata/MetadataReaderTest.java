@@ -266,4 +266,15 @@ class MetadataReaderTest {
         assertThat(m.provenance()).containsEntry("credit", "upload:credit");
         assertThat(m.creditLine()).isEqualTo("Photo: Julie Doe / Newsroom");
     }
+
+    @Test
+    void reads_exif_and_iptc_that_gimp_stored_as_raw_profiles_in_a_png() throws Exception {
+        ImageMetadata m = reader.read(java.nio.file.Path.of(getClass().getResource("/conformance/kim_photo_51.png").toURI()));
+
+        assertThat(m.make()).isEqualTo("Canon");
+        assertThat(m.title()).isEqualTo("Head of King cobra");
+        assertThat(m.description()).isEqualTo("brown snake on green grass");
+        assertThat(m.keywords()).contains("cobra", "snake");
+        assertThat(m.provenance()).containsEntry("title", "IPTC:ObjectName").containsEntry("make", "EXIF:Make");
+    }
 }
