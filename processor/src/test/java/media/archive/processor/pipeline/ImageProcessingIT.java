@@ -72,6 +72,21 @@ class ImageProcessingIT {
     }
 
     @Test
+    void broken_metadata_blocks_cost_warnings_not_the_renditions() throws Exception {
+        ImageUploaded uploaded = stage("exr_broken1.jpg");
+
+        ImageEvent answer = processing.process(uploaded);
+
+        assertThat(answer).isInstanceOfSatisfying(ImageProcessed.class, processed -> {
+            assertThat(processed.renditions()).extracting(r -> r.name()).containsExactlyInAnyOrder("thumb", "medium");
+            assertThat(processed.metadata().warnings()).anyMatch(w -> w.startsWith("GPS:"))
+                    .anyMatch(w -> w.startsWith("Photoshop:"));
+            assertThat(processed.metadata().credit()).isEqualTo("Eric");
+        });
+        assertThat(store.stat(ObjectKeys.rendition(uploaded.id(), "thumb", "jpg"))).isPresent();
+    }
+
+    @Test
     void a_missing_original_is_answered_original_missing() throws Exception {
         ImageUploaded uploaded = upload("never stored".getBytes(), "ghost.jpg");
 
