@@ -103,4 +103,25 @@ class TextTest {
         assertThat(PictureFacts.localized("1 enUS(GIMP built-in sRGB)")).isEqualTo("GIMP built-in sRGB");
         assertThat(PictureFacts.localized("sRGB IEC61966-2.1")).isEqualTo("sRGB IEC61966-2.1");
     }
+
+    @Test
+    void shutter_speeds_read_as_photographers_write_them() {
+        assertThat(ExifCandidates.exposureTime(new com.drew.lang.Rational(1, 250))).isEqualTo("1/250");
+        assertThat(ExifCandidates.exposureTime(new com.drew.lang.Rational(10, 2000))).isEqualTo("1/200");
+        assertThat(ExifCandidates.exposureTime(new com.drew.lang.Rational(1, 2))).isEqualTo("0.5");
+        assertThat(ExifCandidates.exposureTime(new com.drew.lang.Rational(2, 1))).isEqualTo("2");
+        assertThat(ExifCandidates.exposureTime(new com.drew.lang.Rational(0, 1))).isNull();
+    }
+
+    @Test
+    void xmp_dates_become_iso_8601_whatever_the_writer_did_with_the_offset() {
+        Warnings warnings = new Warnings();
+
+        // grid_getty.jpg writes a space before the offset.
+        assertThat(XmpCandidates.xmpDate("2015-01-22T00:00:00 +00:00", warnings)).isEqualTo("2015-01-22T00:00:00+00:00");
+        assertThat(XmpCandidates.xmpDate("2009-06-24T09:41:07.72-0400", warnings)).isEqualTo("2009-06-24T09:41:07.72-04:00");
+        assertThat(XmpCandidates.xmpDate("2021-10-20", warnings)).isEqualTo("2021-10-20");
+        assertThat(XmpCandidates.xmpDate("0001-01-01T00:00:00 +00:00", warnings)).isNull();
+        assertThat(warnings.toList()).hasSize(1);
+    }
 }
