@@ -3,6 +3,7 @@ package media.archive.processor.metadata;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.StringValue;
 import com.drew.metadata.iptc.IptcDirectory;
+import com.drew.metadata.photoshop.PhotoshopDirectory;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,14 @@ final class IptcCandidates {
 
     static void collect(Metadata metadata, Candidates out, Warnings warnings) {
         List<IptcDirectory> records = new ArrayList<>(metadata.getDirectoriesOfType(IptcDirectory.class));
+        // IIM belongs in Photoshop's resources (APP13 "Photoshop 3.0"); a bare IIM segment beside them
+        // is a leftover of older tools, ignored as MWG's strict reading (and ExifTool) ignores it.
+        List<IptcDirectory> inPhotoshop = records.stream()
+                .filter(r -> r.getParent() instanceof PhotoshopDirectory).toList();
+        if (!inPhotoshop.isEmpty() && inPhotoshop.size() < records.size()) {
+            warnings.add("IPTC outside Photoshop's resources ignored; the block inside them is read");
+            records = new ArrayList<>(inPhotoshop);
+        }
         if (records.isEmpty()) {
             return;
         }
