@@ -1,0 +1,154 @@
+package media.archive.api.serving;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.io.InputStream;
+import java.util.List;
+import media.archive.contracts.ImageId;
+import media.archive.contracts.ImageRecord;
+import media.archive.contracts.ObjectKeys;
+import media.archive.contracts.Rendition;
+import media.archive.platform.access.AccessGuard;
+import media.archive.platform.access.Role;
+import media.archive.platform.http.ApiException;
+import media.archive.platform.http.Routes;
+import media.archive.platform.storage.ObjectStore;
+
+/**
+ * The pictures themselves.
+ * <ul>
+ *   <li>{@code GET} and {@code HEAD /v1/images/{id}/renditions/{name}[?w=]} (public, ready images):
+ *       the rendition, or with {@code ?w=} the same picture at a width of the allow-list. Cacheable
+ *       for a year (a picture at an URL never changes: ids name content), strong {@code ETag},
+ *       {@code 304} for a matching {@code If-None-Match}, open to every origin (CORS and Resource
+ *       Timing). Hot pictures come from memory, the others stream from S3.</li>
+ *   <li>{@code GET /v1/images/{id}/original} (editor): the uploaded file, never cached by others.</li>
+ * </ul>
+ * Ids, names and widths are checked before anything is looked up, so hostile paths cost nothing.
+ * A removed image answers {@code 410}. Thread-safe.
+ */
+public final class RenditionRoutes implements Routes {
+    /** A year, the longest max-age caches are asked to honour. */
+    static final String CACHE_FOREVER = "public, max-age=31536000, immutable";
+
+    private final PublishedImages images;
+    private final ObjectStore store;
+    private final AccessGuard guard;
+    private final List<Integer> widths;
+    private final RenditionCache cache;
+    private final WidthVariants variants;
+
+    public RenditionRoutes(PublishedImages images, ObjectStore store, AccessGuard guard, ServingConfig config) {
+        this.images = images;
+        this.store = store;
+        this.guard = guard;
+        this.widths = config.widths();
+        this.cache = new RenditionCache(config.cacheBytes());
+        this.variants = new WidthVariants(store);
+        images.onDrop(cache::drop);
+    }
+
+    @Override
+    public void addTo(Javalin app) {
+        app.get("/v1/images/{id}/renditions/{name}", this::rendition);
+        app.head("/v1/images/{id}/renditions/{name}", this::rendition);
+        app.get("/v1/images/{id}/original", this::original);
+    }
+
+    private void rendition(Context ctx) {
+        ImageId id = imageId(ctx);
+        String name = ctx.pathParam("name");
+        if (!ObjectKeys.isRenditionName(name)) {
+            throw ApiException.badRequest("a rendition name is a short lower-case word");
+        }
+        Integer width = width(ctx.queryParam("w"));
+        ImageRecord record = images.requireReady(id);
+        Rendition rendition = record.rendition(name)
+                .orElseThrow(() -> ApiException.notFound("image " + id + " has no rendition " + name));
+        // The key comes from an event; only keys under the image's own rendition folder are served,
+        // never another object of the bucket.
+        if (!rendition.key().startsWith("renditions/" + id.value() + "/" + name + ".")) {
+            throw ApiException.notFound("image " + id + " has no rendition " + name);
+        }
+        String variant = width == null ? name : "w" + width;
+        String tag = EntityTags.rendition(id.value(), variant);
+        // Every answer from here on is the picture or its confirmation: the same for every origin, for a year.
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Timing-Allow-Origin", "*");
+        ctx.header("ETag", tag);
+        ctx.header("Cache-Control", CACHE_FOREVER);
+        if (EntityTags.noneMatchHits(ctx.header("If-None-Match"), tag)) {
+            ctx.status(304);
+            return;
+        }
+        RenditionCache.Key key = new RenditionCache.Key(id, variant, "jpg");
+        RenditionCache.Body body = cache.getIfPresent(key);
+        if (body == null && width != null) {
+            body = cache.get(key, k -> variants.jpeg(record, width));
+        } else if (body == null && cache.worthKeeping(key, rendition.bytes())) {
+            body = cache.get(key, k -> new RenditionCache.Body(store.readAll(rendition.key())
+                    .orElseThrow(() -> ApiException.notFound("image " + id + " has no rendition " + name)), rendition.contentType()));
+        }
+        boolean head = ctx.method() == HandlerType.HEAD;
+        if (body != null) {
+            send(ctx, body.contentType(), body.bytes().length);
+            if (!head) {
+                ctx.result(body.bytes());
+            }
+            return;
+        }
+        send(ctx, rendition.contentType(), rendition.bytes());
+        if (!head) {
+            InputStream bytes = store.open(rendition.key())
+                    .orElseThrow(() -> ApiException.notFound("image " + id + " has no rendition " + name));
+            ctx.result(bytes);
+        }
+    }
+
+    private void original(Context ctx) {
+        ImageId id = imageId(ctx);
+        guard.require(ctx, Role.EDITOR);
+        ImageRecord record = images.requireKnown(id);
+        InputStream bytes = store.open(ObjectKeys.original(id))
+                .orElseThrow(() -> ApiException.notFound("the original of image " + id + " is not stored"));
+        ctx.header("Cache-Control", "private, no-store");
+        send(ctx, record.contentType() == null ? "application/octet-stream" : record.contentType(),
+                record.bytes() == null ? -1 : record.bytes());
+        ctx.result(bytes);
+    }
+
+    private static void send(Context ctx, String contentType, long length) {
+        // Image bytes have no charset: clear the text encoding the server sets on every response,
+        // which it would otherwise append to the content type.
+        ctx.res().setCharacterEncoding(null);
+        ctx.res().setContentType(contentType);
+        if (length >= 0) {
+            ctx.header("Content-Length", Long.toString(length));
+        }
+        ctx.header("X-Content-Type-Options", "nosniff");
+    }
+
+    /** The {@code ?w=} width, null when absent; only widths of the allow-list, so sizes cannot be made up. */
+    private Integer width(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (text.length() > 5 || !text.chars().allMatch(Character::isDigit) || text.isEmpty()) {
+            throw ApiException.badRequest("w is one of " + widths);
+        }
+        int width = Integer.parseInt(text);
+        if (!widths.contains(width)) {
+            throw ApiException.badRequest("w is one of " + widths);
+        }
+        return width;
+    }
+
+    static ImageId imageId(Context ctx) {
+        String text = ctx.pathParam("id");
+        if (!ImageId.isValid(text)) {
+            throw ApiException.badRequest("an image id is 64 lower-case hex digits");
+        }
+        return ImageId.parse(text);
+    }
+}
