@@ -246,7 +246,8 @@ class EmbeddingIT {
         website.start();
         try {
             String url = "http://localhost:" + website.getAddress().getPort() + "/article";
-            int narrow = loadedWidth(url, 400, "narrow");
+            // 500 CSS pixels is the narrowest window headless Chromium opens.
+            int narrow = loadedWidth(url, 500, "narrow");
             int wide = loadedWidth(url, 1400, "wide");
             assertThat(narrow).isLessThan(wide);
             assertThat(wide).isEqualTo(1024);
