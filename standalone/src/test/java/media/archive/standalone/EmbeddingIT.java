@@ -112,6 +112,33 @@ class EmbeddingIT {
     }
 
     @Test
+    void browsers_that_accept_webp_get_webp_and_shared_caches_are_told_to_vary() {
+        String path = "/v1/images/" + id + "/renditions/medium";
+        Map<String, String> chrome = Map.of("Accept", "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8");
+        ArchiveClient.Answer jpeg = client.get(path, null);
+        ArchiveClient.Answer webp = client.request("GET", path, chrome);
+        ArchiveClient.Answer again = client.request("GET", path, chrome);
+
+        assertThat(webp.status()).isEqualTo(200);
+        assertThat(webp.header("Content-Type")).isEqualTo("image/webp");
+        assertThat(new String(webp.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        assertThat(new String(webp.body(), 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WEBP");
+        assertThat(webp.body().length).isLessThan(jpeg.body().length);
+        assertThat(again.body()).isEqualTo(webp.body());
+        assertThat(webp.header("Vary")).isEqualTo("Accept");
+        assertThat(jpeg.header("Vary")).isEqualTo("Accept");
+        assertThat(webp.header("ETag")).isNotEqualTo(jpeg.header("ETag"));
+        assertThat(client.request("GET", path + "?w=320", chrome).header("Content-Type")).isEqualTo("image/webp");
+
+        Map<String, String> revalidate = new java.util.HashMap<>(chrome);
+        revalidate.put("If-None-Match", webp.header("ETag"));
+        assertThat(client.request("GET", path, revalidate).status()).isEqualTo(304);
+        // A JPEG's tag does not revalidate the WebP: the browser gets the bytes it can show.
+        revalidate.put("If-None-Match", jpeg.header("ETag"));
+        assertThat(client.request("GET", path, revalidate).status()).isEqualTo(200);
+    }
+
+    @Test
     void widths_of_the_allow_list_are_made_from_a_larger_picture_and_others_are_refused() {
         String path = "/v1/images/" + id + "/renditions/medium";
         ArchiveClient.Answer w640 = client.get(path + "?w=640", null);

@@ -136,7 +136,6 @@ public final class EmbedRoutes implements Routes {
         meta(html, "property", "og:title", title);
         meta(html, "property", "og:description", description);
         meta(html, "property", "og:image", embed.src());
-        meta(html, "property", "og:image:type", "image/jpeg");
         meta(html, "property", "og:image:width", Integer.toString(embed.width()));
         meta(html, "property", "og:image:height", Integer.toString(embed.height()));
         meta(html, "property", "og:image:alt", embed.alt());

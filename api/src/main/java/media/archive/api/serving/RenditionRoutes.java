@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageRecord;
 import media.archive.contracts.ObjectKeys;
@@ -22,7 +23,8 @@ import media.archive.platform.storage.ObjectStore;
  *       the rendition, or with {@code ?w=} the same picture at a width of the allow-list. Cacheable
  *       for a year (a picture at an URL never changes: ids name content), strong {@code ETag},
  *       {@code 304} for a matching {@code If-None-Match}, open to every origin (CORS and Resource
- *       Timing). Hot pictures come from memory, the others stream from S3.</li>
+ *       Timing). Hot pictures come from memory, the others stream from S3. Browsers whose
+ *       {@code Accept} lists {@code image/webp} get WebP ({@code Vary: Accept}).</li>
  *   <li>{@code GET /v1/images/{id}/original} (editor): the uploaded file, never cached by others.</li>
  * </ul>
  * Ids, names and widths are checked before anything is looked up, so hostile paths cost nothing.
@@ -38,6 +40,7 @@ public final class RenditionRoutes implements Routes {
     private final List<Integer> widths;
     private final RenditionCache cache;
     private final WidthVariants variants;
+    private final Optional<WebpVariants> webp;
 
     public RenditionRoutes(PublishedImages images, ObjectStore store, AccessGuard guard, ServingConfig config) {
         this.images = images;
@@ -46,6 +49,7 @@ public final class RenditionRoutes implements Routes {
         this.widths = config.widths();
         this.cache = new RenditionCache(config.cacheBytes());
         this.variants = new WidthVariants(store);
+        this.webp = config.webp() ? WebpVariants.load(store) : Optional.empty();
         images.onDrop(cache::drop);
     }
 
@@ -72,23 +76,31 @@ public final class RenditionRoutes implements Routes {
             throw ApiException.notFound("image " + id + " has no rendition " + name);
         }
         String variant = width == null ? name : "w" + width;
-        String tag = EntityTags.rendition(id.value(), variant);
+        boolean asWebp = webp.isPresent() && acceptsWebp(ctx.header("Accept"));
+        String tag = EntityTags.rendition(id.value(), asWebp ? variant + ".webp" : variant);
         // Every answer from here on is the picture or its confirmation: the same for every origin, for a year.
         ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Timing-Allow-Origin", "*");
         ctx.header("ETag", tag);
         ctx.header("Cache-Control", CACHE_FOREVER);
+        if (webp.isPresent()) {
+            // The format depends on the Accept header: shared caches must keep one copy per kind of browser.
+            ctx.header("Vary", "Accept");
+        }
         if (EntityTags.noneMatchHits(ctx.header("If-None-Match"), tag)) {
             ctx.status(304);
             return;
         }
         RenditionCache.Key key = new RenditionCache.Key(id, variant, "jpg");
         RenditionCache.Body body = cache.getIfPresent(key);
-        if (body == null && width != null) {
+        if (asWebp) {
+            RenditionCache.Body jpeg = body;
+            body = cache.get(new RenditionCache.Key(id, variant, "webp"), k -> webp.get().webp(record, variant,
+                    () -> jpeg != null ? jpeg.bytes() : jpegBytes(record, rendition, width)));
+        } else if (body == null && width != null) {
             body = cache.get(key, k -> variants.jpeg(record, width));
         } else if (body == null && cache.worthKeeping(key, rendition.bytes())) {
-            body = cache.get(key, k -> new RenditionCache.Body(store.readAll(rendition.key())
-                    .orElseThrow(() -> ApiException.notFound("image " + id + " has no rendition " + name)), rendition.contentType()));
+            body = cache.get(key, k -> new RenditionCache.Body(readRendition(rendition), rendition.contentType()));
         }
         boolean head = ctx.method() == HandlerType.HEAD;
         if (body != null) {
@@ -104,6 +116,38 @@ public final class RenditionRoutes implements Routes {
                     .orElseThrow(() -> ApiException.notFound("image " + id + " has no rendition " + name));
             ctx.result(bytes);
         }
+    }
+
+    private byte[] jpegBytes(ImageRecord record, Rendition rendition, Integer width) {
+        if (width == null) {
+            return readRendition(rendition);
+        }
+        return cache.get(new RenditionCache.Key(record.id(), "w" + width, "jpg"), k -> variants.jpeg(record, width)).bytes();
+    }
+
+    private byte[] readRendition(Rendition rendition) {
+        return store.readAll(rendition.key())
+                .orElseThrow(() -> ApiException.notFound("rendition " + rendition.name() + " is not stored"));
+    }
+
+    /** Whether an {@code Accept} header lists {@code image/webp} (and does not refuse it with {@code q=0}). */
+    static boolean acceptsWebp(String accept) {
+        if (accept == null || accept.length() > 2048) {
+            return false;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            if (parts[0].strip().equalsIgnoreCase("image/webp")) {
+                for (int i = 1; i < parts.length; i++) {
+                    String param = parts[i].strip().replace(" ", "");
+                    if (param.equals("q=0") || param.matches("q=0\\.0{1,3}")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private void original(Context ctx) {

@@ -14,8 +14,10 @@ import media.archive.platform.config.Settings;
  * @param publicUrl   the archive's address as websites see it ({@code https://photos.example.com}),
  *                    without a trailing slash; empty to derive it from each request
  * @param providerName the name oEmbed and Open Graph give for the archive
+ * @param webp        whether browsers that accept WebP get it (when the encoder works here)
  */
-public record ServingConfig(List<Integer> widths, long cacheBytes, Optional<URI> publicUrl, String providerName) {
+public record ServingConfig(List<Integer> widths, long cacheBytes, Optional<URI> publicUrl, String providerName,
+                            boolean webp) {
     public static final List<Integer> DEFAULT_WIDTHS = List.of(320, 480, 640, 800, 1280, 1600);
     public static final long DEFAULT_CACHE_BYTES = 256L * 1024 * 1024;
 
@@ -42,7 +44,7 @@ public record ServingConfig(List<Integer> widths, long cacheBytes, Optional<URI>
 
     /** The defaults: every width of {@link #DEFAULT_WIDTHS}, 256 MiB of cache, the URL from each request. */
     public static ServingConfig defaults() {
-        return new ServingConfig(DEFAULT_WIDTHS, DEFAULT_CACHE_BYTES, Optional.empty(), "Media archive");
+        return new ServingConfig(DEFAULT_WIDTHS, DEFAULT_CACHE_BYTES, Optional.empty(), "Media archive", true);
     }
 
     public static ServingConfig from(Settings settings) {
@@ -65,8 +67,9 @@ public record ServingConfig(List<Integer> widths, long cacheBytes, Optional<URI>
             throw new Settings.InvalidSettingException("ARCHIVE_PUBLIC_URL", "not a URL");
         }
         String name = settings.text("ARCHIVE_PUBLIC_NAME", "Media archive", "the archive's name in oEmbed answers and page titles");
+        boolean webp = settings.flag("API_WEBP", true, "serve WebP to browsers that accept it (JPEG to the others)");
         try {
-            return new ServingConfig(parsed, cache, url, name);
+            return new ServingConfig(parsed, cache, url, name, webp);
         } catch (IllegalArgumentException e) {
             throw new Settings.InvalidSettingException("API_RENDITION_WIDTHS / ARCHIVE_PUBLIC_URL", e.getMessage());
         }
