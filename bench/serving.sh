@@ -45,6 +45,7 @@ done
 path=/v1/images/$id/renditions/medium
 mkdir -p "$work/static"
 curl -sf -o "$work/static/medium.jpg" "$base$path"
+chmod 755 "$work" "$work/static"; chmod 644 "$work/static/medium.jpg"   # nginx's workers run as another user
 for _ in 1 2 3; do curl -sf -o /dev/null "$base$path"; done   # hot: in the archive's memory from now on
 archive_etag=$(curl -sI "$base$path" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
 
