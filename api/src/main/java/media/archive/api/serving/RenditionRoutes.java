@@ -79,16 +79,8 @@ public final class RenditionRoutes implements Routes {
         String variant = width == null ? name : "w" + width;
         boolean asWebp = webp.isPresent() && acceptsWebp(ctx.header("Accept"));
         String tag = EntityTags.rendition(id.value(), asWebp ? variant + ".webp" : variant);
-        // Every answer from here on is the picture or its confirmation: the same for every origin, for a year.
-        ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.header("Timing-Allow-Origin", "*");
-        ctx.header("ETag", tag);
-        ctx.header("Cache-Control", CACHE_FOREVER);
-        if (webp.isPresent()) {
-            // The format depends on the Accept header: shared caches must keep one copy per kind of browser.
-            ctx.header("Vary", "Accept");
-        }
         if (EntityTags.noneMatchHits(ctx.header("If-None-Match"), tag)) {
+            cacheable(ctx, tag);
             ctx.status(304);
             return;
         }
@@ -104,6 +96,13 @@ public final class RenditionRoutes implements Routes {
             body = cache.get(key, k -> new RenditionCache.Body(readRendition(rendition), rendition.contentType()));
         }
         boolean head = ctx.method() == HandlerType.HEAD;
+        InputStream stream = null;
+        if (body == null && !head) {
+            stream = store.open(rendition.key())
+                    .orElseThrow(() -> ApiException.notFound("image " + id + " has no rendition " + name));
+        }
+        // Caching headers only once the picture is at hand: an error must not be cached for a year.
+        cacheable(ctx, tag);
         if (body != null) {
             send(ctx, body.contentType(), body.bytes().length);
             if (!head) {
@@ -114,10 +113,20 @@ public final class RenditionRoutes implements Routes {
             return;
         }
         send(ctx, rendition.contentType(), rendition.bytes());
-        if (!head) {
-            InputStream bytes = store.open(rendition.key())
-                    .orElseThrow(() -> ApiException.notFound("image " + id + " has no rendition " + name));
-            ctx.result(bytes);
+        if (stream != null) {
+            ctx.result(stream);
+        }
+    }
+
+    /** The headers of a picture or its confirmation: the same for every origin, for a year. */
+    private void cacheable(Context ctx, String tag) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Timing-Allow-Origin", "*");
+        ctx.header("ETag", tag);
+        ctx.header("Cache-Control", CACHE_FOREVER);
+        if (webp.isPresent()) {
+            // The format depends on the Accept header: shared caches must keep one copy per kind of browser.
+            ctx.header("Vary", "Accept");
         }
     }
 
