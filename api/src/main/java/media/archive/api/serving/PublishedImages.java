@@ -80,6 +80,23 @@ public final class PublishedImages {
         drop(id);
     }
 
+    /**
+     * Waits, at most {@code patience}, until this replica's index has read the removal of
+     * {@code id}, so that its editorial routes agree with the public ones; whether it did.
+     */
+    public boolean awaitRemovalIndexed(ImageId id, java.time.Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            if (index.find(id).map(r -> ImageRecord.REMOVED.equals(r.status())).orElse(false)) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private void drop(ImageId id) {
         changes.incrementAndGet();
         ready.invalidate(id);

@@ -21,8 +21,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * {@code DELETE /v1/images/{id}} (admin): takes an image out of the archive. Publishes
- * {@link ImageRemoved} on {@link Topics#EDITS} and answers once Kafka acknowledged it; this
- * replica answers {@code 410} at once, every other one as soon as its index reads the event.
+ * {@link ImageRemoved} on {@link Topics#EDITS} and answers once Kafka acknowledged it and this
+ * replica's index has read it (or after 5 s): this replica answers {@code 410} from then on,
+ * every other one as soon as its index reads the event.
  * Repeating the request is harmless. Thread-safe.
  */
 public final class RemovalRoutes implements Routes {
@@ -65,6 +66,13 @@ public final class RemovalRoutes implements Routes {
             throw ApiException.unavailable("interrupted", 5);
         }
         images.markRemoved(id);
+        try {
+            // The index reads the event within a poll; waiting for it makes every route of this
+            // replica answer 410 once the admin has the answer. Other replicas follow as fast.
+            images.awaitRemovalIndexed(id, java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ctx.status(202).json(Map.of("id", id.value(), "status", "removed"));
     }
 }
