@@ -2,6 +2,7 @@ package media.archive.api.serving;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,7 +85,7 @@ public final class PublishedImages {
      * Waits, at most {@code patience}, until this replica's index has read the removal of
      * {@code id}, so that its editorial routes agree with the public ones; whether it did.
      */
-    public boolean awaitRemovalIndexed(ImageId id, java.time.Duration patience) throws InterruptedException {
+    public boolean awaitRemovalIndexed(ImageId id, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             if (index.find(id).map(r -> ImageRecord.REMOVED.equals(r.status())).orElse(false)) {

@@ -2,6 +2,7 @@ package media.archive.api.serving;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -69,7 +70,7 @@ public final class RemovalRoutes implements Routes {
         try {
             // The index reads the event within a poll; waiting for it makes every route of this
             // replica answer 410 once the admin has the answer. Other replicas follow as fast.
-            images.awaitRemovalIndexed(id, java.time.Duration.ofSeconds(5));
+            images.awaitRemovalIndexed(id, Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
