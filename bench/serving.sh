@@ -63,6 +63,9 @@ rps() { # url [header] -> requests per second
 }
 status() { curl -s -o /dev/null -w '%{http_code}' ${2:+-H "$2"} "$1"; }
 
+# The JVM compiles its hot paths in the first seconds: warm it up before measuring (nginx needs none).
+wrk -t$threads -c$connections -d5s "$base$path" >/dev/null
+wrk -t$threads -c$connections -d3s -H "If-None-Match: $archive_etag" "$base$path" >/dev/null
 echo "file: medium rendition, $bytes bytes; wrk -t$threads -c$connections -d${seconds}s, one run each"
 echo "check: archive $(status "$base$path") / $(status "$base$path" "If-None-Match: $archive_etag"), nginx $(status "$nginx_url") / $(status "$nginx_url" "If-None-Match: $nginx_etag")"
 a200=$(rps "$base$path"); n200=$(rps "$nginx_url")

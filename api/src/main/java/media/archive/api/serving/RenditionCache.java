@@ -2,12 +2,13 @@ package media.archive.api.serving;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.function.Function;
 import media.archive.contracts.ImageId;
 
 /**
- * Hot pictures in memory, within a byte budget. A rendition is kept after its second request
+ * Hot pictures in memory, within a byte budget (each counted twice: on the heap and off it). A rendition is kept after its second request
  * within ten minutes (one look at a picture does not make it hot); Caffeine's admission policy
  * then decides what stays when the budget is full. Pictures larger than an eighth of the budget
  * always stream from S3. Thread-safe.
@@ -17,8 +18,14 @@ final class RenditionCache {
     record Key(ImageId id, String variant, String extension) {
     }
 
-    /** The bytes of a picture and their media type. */
-    record Body(byte[] bytes, String contentType) {
+    /**
+     * The bytes of a picture and their media type. {@code direct} holds the same bytes outside the
+     * heap, where the socket writes them from without first copying them (as it must a heap array).
+     */
+    record Body(byte[] bytes, String contentType, ByteBuffer direct) {
+        Body(byte[] bytes, String contentType) {
+            this(bytes, contentType, ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer());
+        }
     }
 
     private final long maxEntryBytes;
@@ -29,7 +36,7 @@ final class RenditionCache {
         this.maxEntryBytes = budgetBytes / 8;
         this.bodies = Caffeine.newBuilder()
                 .maximumWeight(budgetBytes)
-                .weigher((Key key, Body body) -> body.bytes().length)
+                .weigher((Key key, Body body) -> 2 * body.bytes().length)
                 .build();
         this.seen = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     }

@@ -3,6 +3,7 @@ package media.archive.api.serving;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -16,6 +17,7 @@ import media.archive.platform.access.Role;
 import media.archive.platform.http.ApiException;
 import media.archive.platform.http.Routes;
 import media.archive.platform.storage.ObjectStore;
+import org.eclipse.jetty.server.HttpOutput;
 
 /**
  * The pictures themselves.
@@ -108,7 +110,12 @@ public final class RenditionRoutes implements Routes {
             if (!head) {
                 // One write straight to the connection: the bytes are already whole in memory, and
                 // the server's result pipeline would copy them through small buffers.
-                ctx.res().getOutputStream().write(body.bytes());
+                ServletOutputStream out = ctx.res().getOutputStream();
+                if (out instanceof HttpOutput jetty) {
+                    jetty.write(body.direct().duplicate());
+                } else {
+                    out.write(body.bytes());
+                }
             }
             return;
         }
