@@ -4,7 +4,12 @@ import java.util.Map;
 import media.archive.api.index.ImageIndex;
 import media.archive.api.index.IndexWriterLoop;
 import media.archive.api.search.SearchService;
+import java.util.List;
+import media.archive.api.embed.EmbedRoutes;
 import media.archive.api.serving.ImageRoutes;
+import media.archive.api.serving.PublishedImages;
+import media.archive.api.serving.RemovalRoutes;
+import media.archive.api.serving.RenditionRoutes;
 import media.archive.contracts.Topics;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.config.KafkaSettings;
@@ -13,6 +18,7 @@ import media.archive.platform.kafka.KafkaClients;
 import media.archive.platform.storage.ObjectStore;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * The api service as one object: its index (opened by the constructor), the loop that feeds
@@ -24,6 +30,8 @@ public final class Api implements AutoCloseable {
     private final KafkaSettings kafka;
     private final ImageIndex index;
     private final ImageRoutes routes;
+    private final KafkaProducer<String, byte[]> removals;
+    private final Routes publicRoutes;
     private volatile IndexWriterLoop loop;
     private volatile boolean closed;
 
@@ -32,6 +40,14 @@ public final class Api implements AutoCloseable {
         this.kafka = kafka;
         this.index = ImageIndex.open(config.indexDir());
         this.routes = new ImageRoutes(index, new SearchService(index), store, guard);
+        PublishedImages published = new PublishedImages(index);
+        // Connects on the first removal only; admins remove images rarely.
+        this.removals = KafkaClients.producer(kafka);
+        List<Routes> more = List.of(
+                new RenditionRoutes(published, store, guard, config.serving()),
+                new EmbedRoutes(published, config.serving()),
+                new RemovalRoutes(published, removals, guard));
+        this.publicRoutes = app -> more.forEach(r -> r.addTo(app));
     }
 
     /** Starts reading the topics into the index, from where the index left off. */
@@ -54,7 +70,10 @@ public final class Api implements AutoCloseable {
 
     /** The api's HTTP routes, to add to a server. */
     public Routes routes() {
-        return routes;
+        return app -> {
+            routes.addTo(app);
+            publicRoutes.addTo(app);
+        };
     }
 
     /** Whether the index has caught up with the topics as they were at the start, and is still being updated. */
@@ -74,7 +93,11 @@ public final class Api implements AutoCloseable {
                 loop.close();
             }
         } finally {
-            index.close();
+            try {
+                removals.close();
+            } finally {
+                index.close();
+            }
         }
     }
 }

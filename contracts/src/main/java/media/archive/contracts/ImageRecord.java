@@ -66,6 +66,8 @@ public record ImageRecord(
     public static final String PROCESSING = "processing";
     public static final String READY = "ready";
     public static final String FAILED = "failed";
+    /** Taken out of the archive by an {@link ImageRemoved}: no route serves it any more. */
+    public static final String REMOVED = "removed";
 
     /** Why an image is {@link #FAILED}: a stable {@code reason} code and a sentence for people. */
     public record Failure(String reason, String message) {
@@ -106,6 +108,8 @@ public record ImageRecord(
             status = FAILED;
             failure = new Failure(failed.reason(), failed.message());
             metadata = failed.metadata();
+        } else if (outcome instanceof ImageRemoved) {
+            status = REMOVED;
         }
         if (metadata == null) {
             metadata = suppliedOnly(uploaded == null ? SuppliedMetadata.NONE : uploaded.supplied());

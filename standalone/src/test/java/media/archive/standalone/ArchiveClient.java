@@ -70,6 +70,23 @@ final class ArchiveClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
+    /** Any request without a body, {@code headers} added as given. */
+    Answer request(String method, String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** An absolute URL, as a browser or a crawler would fetch it. */
+    Answer getUrl(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    String base() {
+        return base;
+    }
+
     static String query(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }

@@ -12,7 +12,7 @@ import media.archive.contracts.Json;
  * {@link Ignored}; a value that is no event at all is {@link Malformed}. Never throws.
  */
 final class EventReader {
-    private static final Set<String> INDEXED_TYPES = Set.of("ImageUploaded", "ImageProcessed", "ImageFailed");
+    private static final Set<String> INDEXED_TYPES = Set.of("ImageUploaded", "ImageProcessed", "ImageFailed", "ImageRemoved");
 
     private EventReader() {
     }

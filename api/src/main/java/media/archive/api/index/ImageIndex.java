@@ -12,9 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageRecord;
+import media.archive.contracts.ImageRemoved;
 import media.archive.contracts.ImageUploaded;
 import media.archive.contracts.Json;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,7 +62,7 @@ public final class ImageIndex implements Closeable {
      * The shape of the documents. When it changes (a new field, events that were ignored
      * before), an index of another format is dropped and rebuilt from the topics.
      */
-    static final String FORMAT = "1";
+    static final String FORMAT = "2";
     static final String FORMAT_KEY = "archive.index.format";
     private static final String OFFSET_PREFIX = "offset:";
     private static final Set<String> EVENT_FIELDS = Set.of(IndexFields.UPLOADED_JSON, IndexFields.OUTCOME_JSON);
@@ -70,6 +73,7 @@ public final class ImageIndex implements Closeable {
     private final SearcherManager searchers;
     private volatile Map<TopicPartition, Long> committedOffsets;
     private volatile boolean broken;
+    private final List<Consumer<ImageId>> changeListeners = new CopyOnWriteArrayList<>();
 
     /** What {@link #apply(List)} did with one batch. */
     record BatchOutcome(int applied, int ignored, int malformed) {
@@ -121,6 +125,14 @@ public final class ImageIndex implements Closeable {
             analyzer.close();
             throw new UncheckedIOException("cannot open the index in " + dir, e);
         }
+    }
+
+    /**
+     * Calls {@code listener} with the id of every image a batch changed, once readers see the
+     * change (so caches of records can be dropped then). Called on the writer's thread: keep it quick.
+     */
+    public void addChangeListener(Consumer<ImageId> listener) {
+        changeListeners.add(listener);
     }
 
     /** The analyzer the text fields were indexed with; queries must use the same. */
@@ -210,6 +222,9 @@ public final class ImageIndex implements Closeable {
             // Readers see the batch first: refreshing does not need the commit's fsync. Should the
             // commit fail, the batch is applied again from the committed offsets after a restart.
             searchers.maybeRefreshBlocking();
+            for (ImageId id : changed.keySet()) {
+                changeListeners.forEach(listener -> listener.accept(id));
+            }
             writer.commit();
             committedOffsets = Map.copyOf(offsets);
             return new BatchOutcome(applied, ignored, malformed);
@@ -253,6 +268,10 @@ public final class ImageIndex implements Closeable {
             // so the later one is the latest; upload and outcome are on different topics and merge.
             if (event instanceof ImageUploaded upload) {
                 return new State(id, json, upload, outcomeJson, outcome);
+            }
+            if (outcome instanceof ImageRemoved) {
+                // Removal is final: a late or repeated processor event must not bring the image back.
+                return this;
             }
             return new State(id, uploadedJson, uploaded, json, event);
         }

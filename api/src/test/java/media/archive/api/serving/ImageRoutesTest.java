@@ -62,7 +62,8 @@ class ImageRoutesTest {
         // The operator's key is checked without S3.
         keys.trustBootstrapKey(ADMIN_KEY);
         ImageRoutes routes = new ImageRoutes(index, new SearchService(index), store, new AccessGuard(keys));
-        server = HttpServers.create(List.of(routes)).start(0);
+        RenditionRoutes renditions = new RenditionRoutes(new PublishedImages(index), store, new AccessGuard(keys), ServingConfig.defaults());
+        server = HttpServers.create(List.of(routes, renditions)).start(0);
     }
 
     @AfterEach

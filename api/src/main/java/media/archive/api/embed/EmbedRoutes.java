@@ -1,0 +1,186 @@
+package media.archive.api.embed;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import media.archive.api.serving.PublishedImages;
+import media.archive.api.serving.ServedSizes;
+import media.archive.api.serving.ServingConfig;
+import media.archive.contracts.ImageId;
+import media.archive.contracts.ImageRecord;
+import media.archive.contracts.Rendition;
+import media.archive.platform.http.ApiException;
+import media.archive.platform.http.Routes;
+
+/**
+ * How websites embed the archive's pictures, public for ready images:
+ * <ul>
+ *   <li>{@code GET /v1/images/{id}/embed}: an HTML snippet to paste ({@code <figure>} with a
+ *       responsive {@code <img>} and a {@code <figcaption>} carrying caption and credit);
+ *       {@code ?format=json} gives the same as data.</li>
+ *   <li>{@code GET /oembed?url=&maxwidth=&maxheight=&format=json}: an
+ *       <a href="https://oembed.com/">oEmbed</a> {@code photo} answer for a page of this archive.
+ *       URLs of other sites are {@code 404} and never fetched; {@code format=xml} is {@code 501}.</li>
+ *   <li>{@code GET /i/{id}}: the public page of an image, with Open Graph and Twitter card tags
+ *       and the oEmbed discovery link.</li>
+ * </ul>
+ * Removed images answer {@code 410}. Thread-safe.
+ */
+public final class EmbedRoutes implements Routes {
+    /** How long consumers may keep an oEmbed answer or a page: captions can be corrected. */
+    private static final int CACHE_SECONDS = 3600;
+
+    private final PublishedImages images;
+    private final List<Integer> widths;
+    private final PublicUrls urls;
+    private final String providerName;
+
+    public EmbedRoutes(PublishedImages images, ServingConfig config) {
+        this.images = images;
+        this.widths = config.widths();
+        this.urls = new PublicUrls(config.publicUrl());
+        this.providerName = config.providerName();
+    }
+
+    @Override
+    public void addTo(Javalin app) {
+        app.get("/v1/images/{id}/embed", this::embed);
+        app.get("/oembed", this::oembed);
+        app.get("/i/{id}", this::page);
+    }
+
+    private void embed(Context ctx) {
+        ImageId id = imageId(ctx.pathParam("id"));
+        String format = ctx.queryParam("format");
+        if (format != null && !format.equals("json") && !format.equals("html")) {
+            throw ApiException.badRequest("format is html or json");
+        }
+        Embed embed = embedOf(ctx, id);
+        publicHeaders(ctx);
+        if ("json".equals(format)) {
+            ctx.json(embed);
+        } else {
+            ctx.contentType("text/html; charset=utf-8").result(embed.html());
+        }
+    }
+
+    private void oembed(Context ctx) {
+        String format = ctx.queryParam("format");
+        if (format != null && !format.equals("json")) {
+            throw new ApiException(501, "not-implemented", "only format=json is answered");
+        }
+        Integer maxWidth = positive(ctx.queryParam("maxwidth"), "maxwidth");
+        Integer maxHeight = positive(ctx.queryParam("maxheight"), "maxheight");
+        String url = ctx.queryParam("url");
+        if (url == null || url.isBlank()) {
+            throw ApiException.badRequest("url is the address of an image page of this archive");
+        }
+        // Only pages of this archive are answered; nothing is ever fetched from the URL.
+        ImageId id = urls.imageOfPage(ctx, url).orElseThrow(() -> ApiException.notFound("not a page of this archive"));
+        ImageRecord record = images.requireReady(id);
+        String base = urls.base(ctx);
+        ServedSizes.Size size = ServedSizes.largestFitting(record, widths, maxWidth, maxHeight)
+                .orElseThrow(() -> ApiException.notFound("no size of this image fits " + maxWidth + "x" + maxHeight));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("version", "1.0");
+        answer.put("type", "photo");
+        answer.put("url", base + size.path());
+        answer.put("width", size.width());
+        answer.put("height", size.height());
+        answer.put("title", Embed.title(record));
+        String creators = String.join(", ", record.creator());
+        if (!creators.isBlank()) {
+            answer.put("author_name", creators);
+        }
+        answer.put("provider_name", providerName);
+        answer.put("provider_url", base + "/");
+        answer.put("cache_age", CACHE_SECONDS);
+        Optional<Rendition> thumb = record.renditions().stream()
+                .filter(r -> (maxWidth == null || r.width() <= maxWidth) && (maxHeight == null || r.height() <= maxHeight))
+                .min((a, b) -> Integer.compare(a.width(), b.width()));
+        thumb.ifPresent(t -> {
+            answer.put("thumbnail_url", base + "/v1/images/" + id + "/renditions/" + t.name());
+            answer.put("thumbnail_width", t.width());
+            answer.put("thumbnail_height", t.height());
+        });
+        String credit = Embed.credit(record);
+        if (credit != null) {
+            answer.put("credit", credit);
+        }
+        publicHeaders(ctx);
+        ctx.json(answer);
+    }
+
+    private void page(Context ctx) {
+        ImageId id = imageId(ctx.pathParam("id"));
+        ImageRecord record = images.requireReady(id);
+        Embed embed = Embed.of(record, urls.base(ctx), widths);
+        String title = Embed.title(record);
+        String description = embed.caption() == null ? "" : embed.caption();
+        String oembed = urls.base(ctx) + "/oembed?format=json&url=" + URLEncoder.encode(embed.page(), StandardCharsets.UTF_8);
+        StringBuilder html = new StringBuilder(4096);
+        html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
+        html.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        html.append("<title>").append(Html.escape(title)).append(" | ").append(Html.escape(providerName)).append("</title>\n");
+        html.append("<link rel=\"canonical\" href=\"").append(Html.escape(embed.page())).append("\">\n");
+        html.append("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"").append(Html.escape(oembed))
+                .append("\" title=\"").append(Html.escape(title)).append("\">\n");
+        meta(html, "property", "og:type", "article");
+        meta(html, "property", "og:site_name", providerName);
+        meta(html, "property", "og:url", embed.page());
+        meta(html, "property", "og:title", title);
+        meta(html, "property", "og:description", description);
+        meta(html, "property", "og:image", embed.src());
+        meta(html, "property", "og:image:width", Integer.toString(embed.width()));
+        meta(html, "property", "og:image:height", Integer.toString(embed.height()));
+        meta(html, "property", "og:image:alt", embed.alt());
+        meta(html, "name", "twitter:card", "summary_large_image");
+        meta(html, "name", "twitter:title", title);
+        meta(html, "name", "twitter:description", description);
+        meta(html, "name", "twitter:image", embed.src());
+        meta(html, "name", "twitter:image:alt", embed.alt());
+        html.append("<style>body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:")
+                .append(embed.width()).append("px;padding:0 1rem}figcaption{margin-top:.5rem;color:#333}")
+                .append(".archive-credit{color:#666;font-size:.9em}</style>\n");
+        html.append("</head><body>\n<h1>").append(Html.escape(title)).append("</h1>\n");
+        html.append(embed.html()).append("\n</body></html>\n");
+        ctx.header("Cache-Control", "public, max-age=" + CACHE_SECONDS);
+        ctx.contentType("text/html; charset=utf-8").result(html.toString());
+    }
+
+    private Embed embedOf(Context ctx, ImageId id) {
+        return Embed.of(images.requireReady(id), urls.base(ctx), widths);
+    }
+
+    private static void publicHeaders(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Cache-Control", "public, max-age=" + CACHE_SECONDS);
+    }
+
+    private static void meta(StringBuilder html, String attribute, String name, String content) {
+        html.append("<meta ").append(attribute).append("=\"").append(name).append("\" content=\"")
+                .append(Html.escape(content)).append("\">\n");
+    }
+
+    private static Integer positive(String text, String name) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        if (text.length() > 6 || !text.chars().allMatch(Character::isDigit) || Integer.parseInt(text) == 0) {
+            throw ApiException.badRequest(name + " is a positive whole number of pixels");
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static ImageId imageId(String text) {
+        if (!ImageId.isValid(text)) {
+            throw ApiException.badRequest("an image id is 64 lower-case hex digits");
+        }
+        return ImageId.parse(text);
+    }
+}

@@ -1,0 +1,84 @@
+package media.archive.api.serving;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import media.archive.contracts.ImageRecord;
+import media.archive.contracts.Rendition;
+
+/**
+ * The sizes in which a ready image can be fetched: its renditions, and the widths of the
+ * allow-list that {@code ?w=} makes from them (or from the original, when it is larger and
+ * needs no turning). Pages build {@code srcset} from these, oEmbed picks the largest that fits.
+ */
+public final class ServedSizes {
+    /** Originals in these formats are read by the JDK, so wide variants may be made from them. */
+    private static final Set<String> DECODABLE_ORIGINALS = Set.of("image/jpeg", "image/png", "image/gif", "image/bmp");
+
+    private ServedSizes() {
+    }
+
+    /** One size: its path under the archive's origin and its exact pixel size. */
+    public record Size(String path, int width, int height) {
+    }
+
+    /** The largest rendition, the image's default picture; empty when the image has none. */
+    public static Optional<Rendition> largest(ImageRecord record) {
+        return record.renditions().stream().max(Comparator.comparingInt(Rendition::width));
+    }
+
+    /** Every size of the image, narrowest first, one per width. */
+    public static List<Size> all(ImageRecord record, List<Integer> widths) {
+        Optional<Rendition> largest = largest(record);
+        if (largest.isEmpty()) {
+            return List.of();
+        }
+        String base = "/v1/images/" + record.id() + "/renditions/";
+        List<Size> sizes = new ArrayList<>();
+        for (Rendition rendition : record.renditions()) {
+            sizes.add(new Size(base + rendition.name(), rendition.width(), rendition.height()));
+        }
+        int widest = widestVariant(record);
+        for (int width : widths) {
+            int w = width;
+            if (w <= widest && sizes.stream().noneMatch(s -> s.width() == w)) {
+                sizes.add(new Size(base + largest.get().name() + "?w=" + w, w, heightFor(record, w)));
+            }
+        }
+        sizes.sort(Comparator.comparingInt(Size::width));
+        return List.copyOf(sizes);
+    }
+
+    /** The widest size that fits in {@code maxWidth} x {@code maxHeight} (null: no bound). */
+    public static Optional<Size> largestFitting(ImageRecord record, List<Integer> widths, Integer maxWidth, Integer maxHeight) {
+        return all(record, widths).stream()
+                .filter(s -> (maxWidth == null || s.width() <= maxWidth) && (maxHeight == null || s.height() <= maxHeight))
+                .max(Comparator.comparingInt(Size::width));
+    }
+
+    /** The width a {@code ?w=} variant actually has: no variant is wider than its best source. */
+    static int variantWidth(ImageRecord record, int requested) {
+        return Math.min(requested, widestVariant(record));
+    }
+
+    /** The height of a variant {@code width} wide, with the aspect of the largest rendition (which is turned upright). */
+    static int heightFor(ImageRecord record, int width) {
+        Rendition largest = largest(record).orElseThrow();
+        return Math.max(1, Math.round((float) width * largest.height() / largest.width()));
+    }
+
+    /** Whether the original can serve as the source of variants wider than every rendition. */
+    static boolean originalUsable(ImageRecord record) {
+        Integer orientation = record.orientation();
+        return record.width() != null && record.height() != null
+                && (orientation == null || orientation == 1)
+                && record.contentType() != null && DECODABLE_ORIGINALS.contains(record.contentType());
+    }
+
+    private static int widestVariant(ImageRecord record) {
+        int largest = largest(record).map(Rendition::width).orElse(0);
+        return originalUsable(record) ? Math.max(largest, record.width()) : largest;
+    }
+}

@@ -1,0 +1,51 @@
+package media.archive.api.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import media.archive.api.index.Events;
+import media.archive.contracts.ImageId;
+import media.archive.contracts.ImageMetadata;
+import media.archive.contracts.ImageProcessed;
+import media.archive.contracts.ImageRecord;
+import media.archive.contracts.ObjectKeys;
+import media.archive.contracts.Rendition;
+import org.junit.jupiter.api.Test;
+
+class ServedSizesTest {
+    private static final ImageId ID = Events.id("served sizes");
+
+    @Test
+    void widths_wider_than_every_rendition_come_from_an_upright_original_only() {
+        ImageRecord upright = record(1500, 1000, 1);
+        ImageRecord turned = record(1500, 1000, 6);
+
+        assertThat(ServedSizes.all(upright, ServingConfig.DEFAULT_WIDTHS)).extracting(ServedSizes.Size::width)
+                .containsExactly(256, 320, 480, 640, 800, 1024, 1280);
+        assertThat(ServedSizes.all(turned, ServingConfig.DEFAULT_WIDTHS)).extracting(ServedSizes.Size::width)
+                .containsExactly(256, 320, 480, 640, 800, 1024);
+        assertThat(ServedSizes.variantWidth(upright, 1600)).isEqualTo(1500);
+        assertThat(ServedSizes.variantWidth(turned, 1600)).isEqualTo(1024);
+    }
+
+    @Test
+    void the_largest_size_that_fits_both_bounds_is_chosen() {
+        ImageRecord record = record(1500, 1000, 1);
+
+        assertThat(ServedSizes.largestFitting(record, ServingConfig.DEFAULT_WIDTHS, 700, null).orElseThrow())
+                .isEqualTo(new ServedSizes.Size("/v1/images/" + ID + "/renditions/medium?w=640", 640, 427));
+        assertThat(ServedSizes.largestFitting(record, ServingConfig.DEFAULT_WIDTHS, 2000, 400).orElseThrow().width()).isEqualTo(480);
+        assertThat(ServedSizes.largestFitting(record, ServingConfig.DEFAULT_WIDTHS, null, null).orElseThrow().width()).isEqualTo(1280);
+        assertThat(ServedSizes.largestFitting(record, ServingConfig.DEFAULT_WIDTHS, 100, null)).isEmpty();
+    }
+
+    private static ImageRecord record(int width, int height, int orientation) {
+        List<Rendition> renditions = List.of(
+                new Rendition("thumb", 256, 171, 9_000, "image/jpeg", ObjectKeys.rendition(ID, "thumb", "jpg")),
+                new Rendition("medium", 1024, 683, 90_000, "image/jpeg", ObjectKeys.rendition(ID, "medium", "jpg")));
+        ImageProcessed processed = new ImageProcessed(ID, Instant.parse("2025-10-25T10:00:00Z"),
+                ImageMetadata.builder().width(width).height(height).orientation(orientation).build(), renditions);
+        return ImageRecord.of(Events.uploaded(ID, Instant.parse("2025-10-25T09:59:00Z")), processed);
+    }
+}
