@@ -40,7 +40,7 @@ import net.coobird.thumbnailator.util.exif.Orientation;
  */
 public final class RenditionMaker {
     /** Decode to at least this many times the largest rendition, enough for a sharp downscale. */
-    private static final int DECODE_MARGIN = 2;
+    private static final int DECODE_MARGIN = 1;
     /** What {@link #RenditionMaker(List, long, float)} allows one image. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(60);
 
@@ -146,12 +146,18 @@ public final class RenditionMaker {
                             "%d x %d pixels is %.1f MP, above the limit of %.1f MP",
                             width, height, width * (double) height / 1e6, maxPixels / 1e6));
                 }
-                ImageReadParam param = reader.getDefaultReadParam();
                 int step = subsampling(width, height);
-                if (step > 1) {
-                    param.setSourceSubsampling(step, step, 0, 0);
+                BufferedImage image;
+                if (JpegReaders.isPlainJpeg(reader)) {
+                    image = JpegReaders.readWithJdk(in, step, warnings, new Watchdog(deadline));
+                    if (image == null) {
+                        in.seek(0);
+                        reader.setInput(in, true, false);
+                        image = reader.read(0, subsampled(reader, step));
+                    }
+                } else {
+                    image = reader.read(0, subsampled(reader, step));
                 }
-                BufferedImage image = reader.read(0, param);
                 checkBudget(deadline, "decoding");
                 if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
                     throw new RenditionException(ImageFailed.UNDECODABLE, "the decoder returned no picture");
@@ -168,6 +174,14 @@ public final class RenditionMaker {
         }
     }
 
+    static ImageReadParam subsampled(ImageReader reader, int step) {
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (step > 1) {
+            param.setSourceSubsampling(step, step, 0, 0);
+        }
+        return param;
+    }
+
     private void checkBudget(long deadline, String stage) throws RenditionException {
         if (System.nanoTime() - deadline > 0) {
             throw new RenditionException(ImageFailed.TOO_LARGE, "the picture took longer than the processing budget of "
@@ -179,7 +193,7 @@ public final class RenditionMaker {
      * Stops a decoder that runs past the budget: ImageIO calls it on the decoding thread between
      * bands of pixels, where {@link ImageReader#abort()} is honoured.
      */
-    private static final class Watchdog implements IIOReadProgressListener {
+    static final class Watchdog implements IIOReadProgressListener {
         private final long deadline;
 
         Watchdog(long deadline) {
