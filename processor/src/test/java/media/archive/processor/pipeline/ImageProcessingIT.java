@@ -47,7 +47,7 @@ class ImageProcessingIT {
         store = new ObjectStore(S3Settings.from(Settings.of(infra.environment())));
         store.ensureBucket();
         RenditionMaker renditions = new RenditionMaker(
-                List.of(new RenditionSpec("thumb", 256), new RenditionSpec("medium", 1024)), 150_000_000L, 0.82f);
+                media.archive.processor.ProcessorConfig.DEFAULT_RENDITIONS, 150_000_000L, 0.82f);
         processing = new ImageProcessing(store, new MetadataReader(), renditions, tempDir, CLOCK);
     }
 
@@ -69,6 +69,33 @@ class ImageProcessingIT {
 
         assertThat(second).isEqualTo(first);
         assertThat(store.stat(ObjectKeys.rendition(uploaded.id(), "medium", "jpg")).orElseThrow().etag()).isEqualTo(firstEtag);
+    }
+
+    @Test
+    void stores_the_four_renditions_and_publishes_them_with_the_appearance() throws Exception {
+        ImageUploaded uploaded = stage("exr_iptc-agency-photographer-example.jpg");
+
+        ImageProcessed processed = (ImageProcessed) processing.process(uploaded);
+
+        assertThat(processed.renditions()).extracting(r -> r.name()).containsExactly("large", "medium", "small", "thumb");
+        for (var rendition : processed.renditions()) {
+            assertThat(Math.max(rendition.width(), rendition.height())).isLessThanOrEqualTo(2048);
+            var stored = store.stat(rendition.key()).orElseThrow();
+            assertThat(stored.size()).isEqualTo(rendition.bytes());
+        }
+        assertThat(processed.appearance().placeholder()).isNotBlank();
+        assertThat(processed.appearance().dominantColor()).matches("#[0-9a-f]{6}");
+        assertThat(processed.appearance().perceptualHash()).matches("[0-9a-f]{16}");
+        // The credit travels with the rendition: the creator the record names is in its EXIF.
+        byte[] thumb;
+        try (var in = store.open(ObjectKeys.rendition(uploaded.id(), "thumb", "jpg")).orElseThrow()) {
+            thumb = in.readAllBytes();
+        }
+        var exif = com.drew.imaging.ImageMetadataReader.readMetadata(new java.io.ByteArrayInputStream(thumb))
+                .getFirstDirectoryOfType(com.drew.metadata.exif.ExifIFD0Directory.class);
+        assertThat(processed.metadata().creator()).isNotEmpty();
+        assertThat(exif.getString(com.drew.metadata.exif.ExifIFD0Directory.TAG_ARTIST))
+                .startsWith(processed.metadata().creator().get(0));
     }
 
     @Test
