@@ -47,19 +47,19 @@ final class RenderCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         int failed = 0;
         try {
-            List<Future<String>> lines = new ArrayList<>();
+            List<Future<Line>> lines = new ArrayList<>();
             for (Path file : files) {
                 lines.add(pool.submit(() -> {
-                    String line = line(renderer, file);
+                    Line line = line(renderer, file);
                     synchronized (stdout) {
-                        stdout.println(line);
+                        stdout.println(line.text());
                     }
                     return line;
                 }));
             }
-            for (Future<String> line : lines) {
+            for (Future<Line> line : lines) {
                 try {
-                    if (line.get().contains("  failed ")) {
+                    if (!line.get().ok()) {
                         failed++;
                     }
                 } catch (ExecutionException e) {
@@ -76,18 +76,22 @@ final class RenderCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    private String line(FileRenderer renderer, Path file) {
+    /** What to print for one file, and whether it was rendered. */
+    private record Line(boolean ok, String text) {
+    }
+
+    private Line line(FileRenderer renderer, Path file) {
         FileRenderer.Result result;
         try {
             result = renderer.render(file, out);
         } catch (IOException e) {
-            return file + "  failed  cannot read or write: " + e.getMessage();
+            return new Line(false, file + "  failed  cannot read or write: " + e);
         }
         long ms = result.took().toMillis();
         if (!result.ok()) {
-            return String.format("%s  failed  %s  (%d ms)", file, result.failure(), ms);
+            return new Line(false, String.format("%s  failed  %s  (%d ms)", file, result.failure(), ms));
         }
-        return String.format("%s  %dx%d  %d renditions  %s  %d ms", file, result.width(), result.height(),
-                result.written().size(), result.appearance().dominantColor(), ms);
+        return new Line(true, String.format("%s  %dx%d  %d renditions  %s  %d ms", file, result.width(), result.height(),
+                result.written().size(), result.appearance().dominantColor(), ms));
     }
 }
