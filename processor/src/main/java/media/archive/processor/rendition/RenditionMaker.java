@@ -115,8 +115,35 @@ public final class RenditionMaker {
         }
     }
 
-    /** The original's full size (as stored) and its picture, decoded at a fraction of that size. */
-    private record Decoded(int width, int height, BufferedImage image) {
+    /**
+     * The original's full size (as stored) and its picture, decoded at a fraction of that size.
+     * The one reference to the picture, so that {@link #release()} lets it go while the smaller
+     * renditions are made.
+     */
+    private static final class Decoded {
+        private final int width;
+        private final int height;
+        private BufferedImage image;
+
+        Decoded(int width, int height, BufferedImage image) {
+            this.width = width;
+            this.height = height;
+            this.image = image;
+        }
+
+        int width() {
+            return width;
+        }
+
+        int height() {
+            return height;
+        }
+
+        BufferedImage release() {
+            BufferedImage taken = image;
+            image = null;
+            return taken;
+        }
     }
 
     private Decoded decode(Path file, List<String> warnings, long deadline) throws RenditionException, IOException {
@@ -254,7 +281,7 @@ public final class RenditionMaker {
     private RenditionSet resizeAll(Decoded decoded, int width, int height, Integer orientation, Credit credit,
                                    List<String> warnings, long deadline) throws IOException, RenditionException {
         List<RenditionImage> made = new ArrayList<>(largestFirst.size());
-        BufferedImage source = BufferedImages.opaque(decoded.image(), background);
+        BufferedImage source = BufferedImages.opaque(decoded.release(), background);
         int type = BufferedImages.isGrey(source) ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
         BufferedImage previous = null;
         for (RenditionSpec spec : largestFirst) {

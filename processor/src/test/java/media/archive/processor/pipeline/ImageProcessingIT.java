@@ -98,6 +98,42 @@ class ImageProcessingIT {
                 .startsWith(processed.metadata().creator().get(0));
     }
 
+    /** Every fixture image: the archive makes four renditions of each, or says why it cannot. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("fixtureImages")
+    void every_fixture_image_gets_its_renditions_or_a_clear_reason(String image) throws Exception {
+        java.util.Map<String, String> expectedFailures = java.util.Map.of(
+                "grid_thisisnotanimage.jpg", ImageFailed.UNDECODABLE,
+                "kim_photo_45.jpg", ImageFailed.UNDECODABLE,
+                "mei_IMG_2927.HEIC", ImageFailed.UNSUPPORTED_FORMAT);
+        ImageUploaded uploaded = stage(image);
+
+        ImageEvent answer = processing.process(uploaded);
+
+        if (expectedFailures.containsKey(image)) {
+            assertThat(answer).isInstanceOfSatisfying(ImageFailed.class, failed -> {
+                assertThat(failed.reason()).isEqualTo(expectedFailures.get(image));
+                assertThat(failed.message()).isNotBlank();
+            });
+        } else {
+            assertThat(answer).isInstanceOfSatisfying(ImageProcessed.class, processed -> {
+                assertThat(processed.renditions()).extracting(r -> r.name())
+                        .containsExactly("large", "medium", "small", "thumb");
+                assertThat(processed.renditions()).allSatisfy(r -> assertThat(store.stat(r.key())).isPresent());
+                assertThat(processed.appearance()).isNotNull();
+            });
+        }
+    }
+
+    static java.util.stream.Stream<String> fixtureImages() throws Exception {
+        Path dir = TestImages.path("README.md").getParent();
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> !name.endsWith(".md") && !name.endsWith(".json"))
+                    .sorted().toList().stream();
+        }
+    }
+
     @Test
     void a_missing_original_is_answered_original_missing() throws Exception {
         ImageUploaded uploaded = upload("never stored".getBytes(), "ghost.jpg");
