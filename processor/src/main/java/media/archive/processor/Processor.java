@@ -11,7 +11,6 @@ import media.archive.platform.kafka.KafkaClients;
 import media.archive.platform.storage.ObjectStore;
 import media.archive.processor.metadata.MetadataReader;
 import media.archive.processor.pipeline.ImageProcessing;
-import media.archive.processor.rendition.RenditionMaker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,7 +46,7 @@ public final class Processor implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.processing = new ImageProcessing(store, new MetadataReader(config.cleaning()),
-                new RenditionMaker(config.renditions(), config.maxPixels(), config.jpegQuality()),
+                config.renditionMaker(),
                 config.tempDir(), Clock.systemUTC());
     }
 

@@ -1,11 +1,13 @@
 package media.archive.processor;
 
+import java.awt.Color;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import media.archive.platform.config.Settings;
 import media.archive.processor.metadata.NewsroomCleaning;
+import media.archive.processor.rendition.RenditionMaker;
 import media.archive.processor.rendition.RenditionSpec;
 
 /**
@@ -18,14 +20,21 @@ import media.archive.processor.rendition.RenditionSpec;
  * @param threads       images processed at once, each by its own Kafka consumer in the group
  * @param tempDir       where originals are downloaded while they are processed
  * @param maxRetryDelay the longest wait between two attempts at an image while S3 or Kafka fail
+ * @param background    what transparent parts of a picture are laid on in its renditions
+ * @param imageBudget   the longest the processor works on one image before failing it as {@code too-large}
  * @param cleaning      the newsroom's cleaning rules that run on embedded credits, and the credit line template
  */
 public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, float jpegQuality, int threads,
-                              Path tempDir, Duration maxRetryDelay, NewsroomCleaning cleaning) {
+                              Path tempDir, Duration maxRetryDelay, Color background, Duration imageBudget,
+                              NewsroomCleaning cleaning) {
 
-    /** Renditions a newsroom page needs: a thumbnail for lists and a medium size for articles. */
+    /**
+     * Renditions a newsroom needs: a thumbnail for the editors' grid and lists, and three sizes a
+     * page picks from ({@code srcset}) for phones, articles and full-width pictures.
+     */
     public static final List<RenditionSpec> DEFAULT_RENDITIONS = List.of(
-            new RenditionSpec("thumb", 256), new RenditionSpec("medium", 1024));
+            new RenditionSpec("thumb", 256), new RenditionSpec("small", 512),
+            new RenditionSpec("medium", 1024), new RenditionSpec("large", 2048));
 
     public ProcessorConfig {
         renditions = List.copyOf(renditions);
@@ -50,15 +59,28 @@ public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, fl
         if (maxRetryDelay == null || maxRetryDelay.isNegative() || maxRetryDelay.isZero()) {
             throw new IllegalArgumentException("maxRetryDelay must be positive");
         }
+        if (background == null) {
+            throw new IllegalArgumentException("background is required");
+        }
+        if (imageBudget == null || imageBudget.isNegative() || imageBudget.isZero()) {
+            throw new IllegalArgumentException("imageBudget must be positive");
+        }
         if (cleaning == null) {
             throw new IllegalArgumentException("cleaning is required");
         }
     }
 
-    /** A configuration with every cleaning rule on and the default credit line. */
-    public ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, float jpegQuality, int threads,
-                           Path tempDir, Duration maxRetryDelay) {
-        this(renditions, maxPixels, jpegQuality, threads, tempDir, maxRetryDelay, NewsroomCleaning.defaults());
+    /** The rendition maker this configuration describes; the processor and {@link FileRenderer} share it. */
+    public RenditionMaker renditionMaker() {
+        return new RenditionMaker(renditions, maxPixels, jpegQuality, background, imageBudget);
+    }
+
+    /** Parses {@code #rrggbb}, as in {@code #ffffff}. */
+    static Color parseColor(String text) {
+        if (text == null || !text.strip().matches("#[0-9a-fA-F]{6}")) {
+            throw new IllegalArgumentException("a colour is #rrggbb, not '" + text + "'");
+        }
+        return new Color(Integer.parseInt(text.strip().substring(1), 16));
     }
 
     /**
@@ -83,12 +105,20 @@ public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, fl
     public static ProcessorConfig from(Settings settings) {
         List<String> renditions = settings.list("PROCESSOR_RENDITIONS",
                 DEFAULT_RENDITIONS.stream().map(RenditionSpec::toString).toList(),
-                "renditions to make as name:longEdge pairs, comma-separated (thumb:256,medium:1024)");
+                "renditions to make as name:longEdge pairs, comma-separated (thumb:256,small:512,medium:1024,large:2048)");
         List<RenditionSpec> specs;
         try {
             specs = renditions.stream().map(RenditionSpec::parse).toList();
         } catch (IllegalArgumentException e) {
             throw new Settings.InvalidSettingException("PROCESSOR_RENDITIONS", e.getMessage());
+        }
+        String backgroundText = settings.text("PROCESSOR_BACKGROUND", "#ffffff",
+                "colour (#rrggbb) that transparent parts of a picture are laid on in its renditions");
+        Color background;
+        try {
+            background = parseColor(backgroundText);
+        } catch (IllegalArgumentException e) {
+            throw new Settings.InvalidSettingException("PROCESSOR_BACKGROUND", e.getMessage());
         }
         return new ProcessorConfig(
                 specs,
@@ -101,6 +131,9 @@ public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, fl
                         "directory for originals while they are processed"),
                 Duration.ofSeconds(settings.integer("PROCESSOR_MAX_RETRY_SECONDS", 30, 1, 240,
                         "longest wait between two attempts at an image while S3 or Kafka are unreachable")),
+                background,
+                Duration.ofSeconds(settings.integer("PROCESSOR_IMAGE_BUDGET_SECONDS", 60, 1, 3600,
+                        "longest time spent on one image's renditions; beyond it the image fails as too-large")),
                 cleaning(settings));
     }
 }

@@ -12,18 +12,22 @@ import org.junit.jupiter.api.Test;
 
 class ProcessorConfigTest {
     @Test
-    void defaults_make_thumb_and_medium_and_refuse_above_150_megapixels() {
+    void defaults_make_four_renditions_and_refuse_above_150_megapixels() {
         Settings settings = Settings.of(Map.of());
 
         ProcessorConfig config = ProcessorConfig.from(settings);
 
-        assertThat(config.renditions()).containsExactly(new RenditionSpec("thumb", 256), new RenditionSpec("medium", 1024));
+        assertThat(config.renditions()).containsExactly(new RenditionSpec("thumb", 256), new RenditionSpec("small", 512),
+                new RenditionSpec("medium", 1024), new RenditionSpec("large", 2048));
         assertThat(config.maxPixels()).isEqualTo(150_000_000L);
+        assertThat(config.background()).isEqualTo(java.awt.Color.WHITE);
+        assertThat(config.imageBudget()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.jpegQuality()).isEqualTo(0.82f);
         assertThat(config.threads()).isEqualTo(1);
         assertThat(config.maxRetryDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.known()).containsKeys("PROCESSOR_RENDITIONS", "PROCESSOR_MAX_PIXELS",
-                "PROCESSOR_JPEG_QUALITY", "PROCESSOR_THREADS", "PROCESSOR_TEMP_DIR", "PROCESSOR_MAX_RETRY_SECONDS");
+                "PROCESSOR_JPEG_QUALITY", "PROCESSOR_THREADS", "PROCESSOR_TEMP_DIR", "PROCESSOR_MAX_RETRY_SECONDS",
+                "PROCESSOR_BACKGROUND", "PROCESSOR_IMAGE_BUDGET_SECONDS");
     }
 
     @Test
@@ -66,5 +70,17 @@ class ProcessorConfigTest {
         assertThatThrownBy(() -> ProcessorConfig.from(Settings.of(Map.of("PROCESSOR_CLEANING_DISABLED", "title-case"))))
                 .isInstanceOf(Settings.InvalidSettingException.class)
                 .hasMessageContaining("PROCESSOR_CLEANING_DISABLED");
+    }
+
+    @Test
+    void reads_the_background_and_the_time_budget() {
+        ProcessorConfig config = ProcessorConfig.from(Settings.of(Map.of(
+                "PROCESSOR_BACKGROUND", "#1A2b3C", "PROCESSOR_IMAGE_BUDGET_SECONDS", "5")));
+
+        assertThat(config.background()).isEqualTo(new java.awt.Color(0x1a2b3c));
+        assertThat(config.imageBudget()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> ProcessorConfig.from(Settings.of(Map.of("PROCESSOR_BACKGROUND", "white"))))
+                .isInstanceOf(Settings.InvalidSettingException.class)
+                .hasMessageContaining("PROCESSOR_BACKGROUND");
     }
 }

@@ -93,7 +93,7 @@ class ProcessorIT {
     }
 
     @Test
-    void processes_an_uploaded_original_into_metadata_and_two_renditions() throws Exception {
+    void processes_an_uploaded_original_into_metadata_renditions_and_appearance() throws Exception {
         ImageUploaded uploaded = upload("exr_iptc-agency-photographer-example.jpg", SuppliedMetadata.NONE);
 
         ImageEvent answer = awaitAnswer(uploaded.id());
@@ -103,9 +103,13 @@ class ProcessorIT {
         assertThat(processed.metadata().creator()).containsExactly("Julie Doe");
         assertThat(processed.metadata().credit()).isEqualTo("Mugwum Press");
         assertThat(processed.metadata().headline()).isEqualTo("Lincoln Memorial");
-        assertThat(processed.renditions()).extracting(Rendition::name).containsExactlyInAnyOrder("thumb", "medium");
-        assertStored(processed, "medium", 527, 350); // smaller than 1024: never enlarged
+        assertThat(processed.renditions()).extracting(Rendition::name)
+                .containsExactlyInAnyOrder("thumb", "small", "medium", "large");
+        assertStored(processed, "large", 527, 350); // smaller than 2048 and 1024: never enlarged
+        assertStored(processed, "medium", 527, 350);
+        assertStored(processed, "small", 512, 340);
         assertStored(processed, "thumb", 256, 170);
+        assertThat(processed.appearance().perceptualHash()).matches("[0-9a-f]{16}");
         assertThat(processor.isRunning()).isTrue();
     }
 

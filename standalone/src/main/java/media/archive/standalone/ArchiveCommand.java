@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** {@code ./archive}: the command line of the archive. */
 @Command(name = "archive", mixinStandardHelpOptions = true,
         description = "The photo archive a newsroom runs on.",
-        subcommands = {ArchiveCommand.Run.class, InspectCommand.class})
+        subcommands = {ArchiveCommand.Run.class, InspectCommand.class, RenderCommand.class})
 public final class ArchiveCommand implements Runnable {
 
     public static void main(String[] args) {

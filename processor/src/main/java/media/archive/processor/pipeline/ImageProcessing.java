@@ -17,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageFailed;
 import media.archive.contracts.ImageMetadata;
@@ -25,6 +30,7 @@ import media.archive.contracts.ImageUploaded;
 import media.archive.contracts.ObjectKeys;
 import media.archive.contracts.Rendition;
 import media.archive.processor.metadata.MetadataReader;
+import media.archive.processor.rendition.Credit;
 import media.archive.processor.rendition.RenditionException;
 import media.archive.processor.rendition.RenditionImage;
 import media.archive.processor.rendition.RenditionMaker;
@@ -41,9 +47,19 @@ import media.archive.platform.storage.StorageException;
  * is harmless. A file that cannot be used is an answer ({@link ImageFailed}), not an error;
  * {@link StorageException} (S3 unreachable) and {@link UncheckedIOException} (local disk) are
  * errors that the caller should retry. Thread-safe if its parts are, as the archive's are.
+ *
+ * <p>The renditions of one image are written to S3 in parallel, on a small pool of daemon
+ * threads shared by every worker: a write waits on the network, not on the CPU.
  */
 public final class ImageProcessing {
     private static final String JPEG = "image/jpeg";
+    private static final AtomicInteger WRITER_THREADS = new AtomicInteger();
+    private static final ExecutorService WRITERS = Executors.newFixedThreadPool(8, task -> {
+        Thread thread = new Thread(task, "rendition-writer-" + WRITER_THREADS.incrementAndGet());
+        // Writes in flight when the JVM stops are lost harmlessly: the upload is processed again.
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final ObjectStore store;
     private final MetadataReader metadata;
@@ -85,24 +101,56 @@ public final class ImageProcessing {
             ImageMetadata read = metadata.read(file, uploaded.supplied());
             RenditionSet set;
             try {
-                set = renditions.make(file, read.orientation());
+                set = renditionsOf(renditions, file, read);
             } catch (RenditionException e) {
                 return new ImageFailed(uploaded.id(), clock.instant(), e.reason(), e.getMessage(),
                         complete(read, warnings, null));
             }
-            List<Rendition> stored = new ArrayList<>();
-            for (RenditionImage image : set.renditions()) {
-                String renditionKey = ObjectKeys.rendition(uploaded.id(), image.name(), "jpg");
-                store.putBytes(renditionKey, image.jpeg(), JPEG);
-                stored.add(new Rendition(image.name(), image.width(), image.height(), image.jpeg().length, JPEG, renditionKey));
-            }
+            List<Rendition> stored = store(uploaded.id(), set);
             warnings.addAll(set.warnings());
-            return new ImageProcessed(uploaded.id(), clock.instant(), complete(read, warnings, set), stored);
+            return new ImageProcessed(uploaded.id(), clock.instant(), complete(read, warnings, set), stored,
+                    set.appearance());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot process " + uploaded.id() + " in " + tempDir, e);
         } finally {
             deleteQuietly(file);
         }
+    }
+
+    /**
+     * Makes the renditions of the original in {@code file} whose metadata is {@code read}: turned
+     * by its orientation, carrying its creator and copyright. The one step the processor and
+     * {@code ./archive render} share.
+     */
+    public static RenditionSet renditionsOf(RenditionMaker maker, Path file, ImageMetadata read)
+            throws RenditionException, IOException {
+        return maker.make(file, read.orientation(), new Credit(read.creator(), read.copyright()));
+    }
+
+    /** Writes every rendition at once and waits for all; the first failure is rethrown as it was. */
+    private List<Rendition> store(media.archive.contracts.ImageId id, RenditionSet set) {
+        List<CompletableFuture<Rendition>> writes = new ArrayList<>();
+        for (RenditionImage image : set.renditions()) {
+            String renditionKey = ObjectKeys.rendition(id, image.name(), "jpg");
+            writes.add(CompletableFuture.supplyAsync(() -> {
+                store.putBytes(renditionKey, image.jpeg(), JPEG);
+                return new Rendition(image.name(), image.width(), image.height(), image.jpeg().length, JPEG, renditionKey);
+            }, WRITERS));
+        }
+        List<Rendition> stored = new ArrayList<>(writes.size());
+        for (CompletableFuture<Rendition> write : writes) {
+            try {
+                stored.add(write.join());
+            } catch (CompletionException e) {
+                // Every write is waited for before failing, so none is left running behind a retry.
+                writes.forEach(w -> w.handle((r, t) -> null).join());
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+        return stored;
     }
 
     /**

@@ -1,15 +1,25 @@
 /**
- * Makes the web renditions of an original: JPEGs no larger than a long edge each
- * ({@code thumb} 256 px, {@code medium} 1024 px by default), turned upright by the EXIF
- * orientation, never enlarged.
+ * Makes the web renditions of an original: progressive sRGB JPEGs no larger than a long edge
+ * each ({@code thumb} 256, {@code small} 512, {@code medium} 1024, {@code large} 2048 px by
+ * default), turned upright by the EXIF orientation, never enlarged, carrying only the creator and
+ * copyright; and the picture's {@link media.archive.contracts.Appearance} (BlurHash, dominant
+ * colour, dHash) from the smallest of them.
  *
- * <p>An original is decoded once, with ImageIO source subsampling to about twice the largest
- * rendition (so a 24 MP photo never sits in memory at full size); the largest rendition is made
- * from that with Thumbnailator and each smaller one from the one before it. TwelveMonkeys'
- * JPEG plugin decodes what the JDK cannot (CMYK and YCCK JPEGs). Formats without a Java decoder
- * (HEIC, AVIF, WebP) fail with {@code unsupported-format}; broken files with {@code undecodable};
- * pictures above the pixel limit, judged from the header before any decoding, with {@code too-large}.
+ * <p>An original is decoded once, with ImageIO source subsampling where it is at least twice the
+ * largest rendition; plain JPEGs go to the JDK's libjpeg reader, the rest (CMYK, YCCK, embedded
+ * ICC profiles such as Adobe RGB, Display P3 or ProPhoto) to TwelveMonkeys, which converts them to
+ * sRGB. TIFF (16-bit too) and WebP come from TwelveMonkeys, PNG, GIF (first frame) and BMP from the
+ * JDK. Grey pictures stay grey; transparency is laid on a configurable background. The largest
+ * rendition is made from the decoded picture with Thumbnailator and each smaller one from the one
+ * before; the decoded picture is dropped as soon as the first is made.
  *
- * <p>The public face is {@link media.archive.processor.rendition.RenditionMaker}.
+ * <p>Formats without a Java decoder (HEIC, AVIF) fail with {@code unsupported-format}; broken
+ * files with {@code undecodable}; pictures above the pixel limit, judged from the header before
+ * any decoding, or taking longer than the time budget with {@code too-large}.
+ *
+ * <p>The public face is {@link media.archive.processor.rendition.RenditionMaker}, with
+ * {@link media.archive.processor.rendition.Credit} and the results
+ * {@link media.archive.processor.rendition.RenditionSet} and
+ * {@link media.archive.processor.rendition.RenditionImage}.
  */
 package media.archive.processor.rendition;

@@ -47,7 +47,7 @@ class ImageProcessingIT {
         store = new ObjectStore(S3Settings.from(Settings.of(infra.environment())));
         store.ensureBucket();
         RenditionMaker renditions = new RenditionMaker(
-                List.of(new RenditionSpec("thumb", 256), new RenditionSpec("medium", 1024)), 150_000_000L, 0.82f);
+                media.archive.processor.ProcessorConfig.DEFAULT_RENDITIONS, 150_000_000L, 0.82f);
         processing = new ImageProcessing(store, new MetadataReader(), renditions, tempDir, CLOCK);
     }
 
@@ -78,12 +78,75 @@ class ImageProcessingIT {
         ImageEvent answer = processing.process(uploaded);
 
         assertThat(answer).isInstanceOfSatisfying(ImageProcessed.class, processed -> {
-            assertThat(processed.renditions()).extracting(r -> r.name()).containsExactlyInAnyOrder("thumb", "medium");
+            assertThat(processed.renditions()).extracting(r -> r.name()).containsExactlyInAnyOrder("thumb", "small", "medium", "large");
             assertThat(processed.metadata().warnings()).anyMatch(w -> w.startsWith("GPS:"))
                     .anyMatch(w -> w.startsWith("Photoshop:"));
             assertThat(processed.metadata().credit()).isEqualTo("Eric");
         });
         assertThat(store.stat(ObjectKeys.rendition(uploaded.id(), "thumb", "jpg"))).isPresent();
+    }
+
+    @Test
+    void stores_the_four_renditions_and_publishes_them_with_the_appearance() throws Exception {
+        ImageUploaded uploaded = stage("exr_iptc-agency-photographer-example.jpg");
+
+        ImageProcessed processed = (ImageProcessed) processing.process(uploaded);
+
+        assertThat(processed.renditions()).extracting(r -> r.name()).containsExactly("large", "medium", "small", "thumb");
+        for (var rendition : processed.renditions()) {
+            assertThat(Math.max(rendition.width(), rendition.height())).isLessThanOrEqualTo(2048);
+            var stored = store.stat(rendition.key()).orElseThrow();
+            assertThat(stored.size()).isEqualTo(rendition.bytes());
+        }
+        assertThat(processed.appearance().placeholder()).isNotBlank();
+        assertThat(processed.appearance().dominantColor()).matches("#[0-9a-f]{6}");
+        assertThat(processed.appearance().perceptualHash()).matches("[0-9a-f]{16}");
+        // The credit travels with the rendition: the creator the record names is in its EXIF.
+        byte[] thumb;
+        try (var in = store.open(ObjectKeys.rendition(uploaded.id(), "thumb", "jpg")).orElseThrow()) {
+            thumb = in.readAllBytes();
+        }
+        var exif = com.drew.imaging.ImageMetadataReader.readMetadata(new java.io.ByteArrayInputStream(thumb))
+                .getFirstDirectoryOfType(com.drew.metadata.exif.ExifIFD0Directory.class);
+        assertThat(processed.metadata().creator()).isNotEmpty();
+        assertThat(exif.getString(com.drew.metadata.exif.ExifIFD0Directory.TAG_ARTIST))
+                .startsWith(processed.metadata().creator().get(0));
+    }
+
+    /** Every fixture image: the archive makes four renditions of each, or says why it cannot. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("fixtureImages")
+    void every_fixture_image_gets_its_renditions_or_a_clear_reason(String image) throws Exception {
+        java.util.Map<String, String> expectedFailures = java.util.Map.of(
+                "grid_thisisnotanimage.jpg", ImageFailed.UNDECODABLE,
+                "kim_photo_45.jpg", ImageFailed.UNDECODABLE,
+                "mei_IMG_2927.HEIC", ImageFailed.UNSUPPORTED_FORMAT);
+        ImageUploaded uploaded = stage(image);
+
+        ImageEvent answer = processing.process(uploaded);
+
+        if (expectedFailures.containsKey(image)) {
+            assertThat(answer).isInstanceOfSatisfying(ImageFailed.class, failed -> {
+                assertThat(failed.reason()).isEqualTo(expectedFailures.get(image));
+                assertThat(failed.message()).isNotBlank();
+            });
+        } else {
+            assertThat(answer).isInstanceOfSatisfying(ImageProcessed.class, processed -> {
+                assertThat(processed.renditions()).extracting(r -> r.name())
+                        .containsExactly("large", "medium", "small", "thumb");
+                assertThat(processed.renditions()).allSatisfy(r -> assertThat(store.stat(r.key())).isPresent());
+                assertThat(processed.appearance()).isNotNull();
+            });
+        }
+    }
+
+    static java.util.stream.Stream<String> fixtureImages() throws Exception {
+        Path dir = TestImages.path("README.md").getParent();
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> !name.endsWith(".md") && !name.endsWith(".json"))
+                    .sorted().toList().stream();
+        }
     }
 
     @Test

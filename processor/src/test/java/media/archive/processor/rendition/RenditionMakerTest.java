@@ -123,6 +123,18 @@ class RenditionMakerTest {
     }
 
     @Test
+    void an_image_that_takes_longer_than_the_budget_fails_as_too_large() {
+        RenditionMaker hasty = new RenditionMaker(THUMB_AND_MEDIUM, 150_000_000L, 0.82f, java.awt.Color.WHITE,
+                java.time.Duration.ofNanos(1));
+
+        assertThatThrownBy(() -> hasty.make(TestImages.path("reo_Landscape_1.jpg"), 1))
+                .isInstanceOfSatisfying(RenditionException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ImageFailed.TOO_LARGE);
+                    assertThat(e.getMessage()).contains("processing budget");
+                });
+    }
+
+    @Test
     void rendition_specs_are_parsed_and_checked() {
         assertThat(RenditionSpec.parse("medium:1024")).isEqualTo(new RenditionSpec("medium", 1024));
         assertThatThrownBy(() -> RenditionSpec.parse("Medium:1024")).isInstanceOf(IllegalArgumentException.class);
