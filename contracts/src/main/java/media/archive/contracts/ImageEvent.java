@@ -12,9 +12,10 @@ import java.time.Instant;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ImageUploaded.class, name = "ImageUploaded"),
         @JsonSubTypes.Type(value = ImageProcessed.class, name = "ImageProcessed"),
-        @JsonSubTypes.Type(value = ImageFailed.class, name = "ImageFailed")
+        @JsonSubTypes.Type(value = ImageFailed.class, name = "ImageFailed"),
+        @JsonSubTypes.Type(value = ImageEdited.class, name = "ImageEdited")
 })
-public sealed interface ImageEvent permits ImageUploaded, ImageProcessed, ImageFailed {
+public sealed interface ImageEvent permits ImageUploaded, ImageProcessed, ImageFailed, ImageEdited {
     /** The version of the event's shape; bumped only when a field changes meaning. */
     int CURRENT_SCHEMA = 1;
 
