@@ -21,7 +21,7 @@ import media.archive.platform.storage.ObjectStore;
  * The api's routes.
  * <ul>
  *   <li>{@code GET /v1/images/{id}} (editor): the image's record, whatever its status.</li>
- *   <li>{@code GET /v1/search?q=&limit=&cursor=} (editor): a page of records.</li>
+ *   <li>{@code GET /v1/search?q=&sort=&limit=&cursor=} (editor): a page of hits in the search language, with facets.</li>
  *   <li>{@code GET /v1/images/{id}/renditions/{name}} (public): the rendition's bytes, cacheable
  *       forever, with a strong {@code ETag} and {@code 304} for a matching {@code If-None-Match}.</li>
  * </ul>
@@ -62,11 +62,15 @@ public final class ImageRoutes implements Routes {
         guard.require(ctx, Role.EDITOR);
         SearchRequest request;
         try {
-            request = SearchRequest.of(ctx.queryParam("q"), ctx.queryParam("limit"), ctx.queryParam("cursor"));
+            request = SearchRequest.of(ctx.queryParam("q"), ctx.queryParam("sort"), ctx.queryParam("limit"), ctx.queryParam("cursor"));
         } catch (InvalidSearchException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        ctx.json(search.search(request));
+        try {
+            ctx.json(search.search(request));
+        } catch (InvalidSearchException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     private void rendition(Context ctx) {
