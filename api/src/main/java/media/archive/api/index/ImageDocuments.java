@@ -82,7 +82,8 @@ public final class ImageDocuments {
         addText(doc, IndexFields.UPLOADER, record.uploader());
         String camera = camera(record);
         addText(doc, IndexFields.CAMERA, camera);
-        addText(doc, IndexFields.FILE_NAME, record.fileName());
+        // Word segmentation keeps "market.tif" or "dsc_0001" whole; editors type the parts.
+        addText(doc, IndexFields.FILE_NAME, record.fileName() == null ? null : record.fileName().replaceAll("[._\\-]+", " "));
 
         addFacets(doc, IndexFields.FACET_CREATOR, record.creator());
         addFacet(doc, IndexFields.FACET_CREDIT, record.credit());
@@ -130,8 +131,10 @@ public final class ImageDocuments {
         if (make.isEmpty()) {
             return model.isEmpty() ? null : model;
         }
-        // Many cameras repeat the make in the model ("Canon" / "Canon EOS R5").
-        return model.toLowerCase(Locale.ROOT).startsWith(make.toLowerCase(Locale.ROOT)) ? model : (make + " " + model).strip();
+        // Many cameras repeat the make, or its first word, in the model ("Canon" / "Canon EOS R5",
+        // "NIKON CORPORATION" / "NIKON Z 9").
+        String brand = make.split("\\s+")[0].toLowerCase(Locale.ROOT);
+        return model.toLowerCase(Locale.ROOT).startsWith(brand) ? model : (make + " " + model).strip();
     }
 
     private static void addText(Document doc, String field, String value) {
