@@ -3,6 +3,7 @@ package media.archive.api.index;
 import com.ibm.icu.lang.UScript;
 import java.io.IOException;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.bn.BengaliNormalizationFilter;
@@ -13,12 +14,13 @@ import org.apache.lucene.analysis.icu.ICUFoldingFilter;
 import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
 import org.apache.lucene.analysis.icu.tokenattributes.ScriptAttribute;
 import org.apache.lucene.analysis.miscellaneous.ConditionalTokenFilter;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * How captions, credits and queries become words: Unicode word segmentation
  * ({@link ICUTokenizer}, which also splits Bengali, Thai, Vietnamese and CJK text into words),
  * then, chosen by the script of each word's letters, Bengali normalisation and stemming
- * ({@code সাইবারের} becomes {@code সাইবার}), Unicode folding ({@link ICUFoldingFilter}: case,
+ * ({@code সাইবারের} becomes {@code সাইবার}, {@code রাষ্ট্রগুলির} the same as {@code রাষ্ট্র}), Unicode folding ({@link ICUFoldingFilter}: case,
  * diacritics and width, so {@code tran trung} finds {@code Trần Trung}), and English stemming
  * for Latin-script words ({@code photographers} becomes {@code photograph}).
  *
@@ -36,7 +38,7 @@ public final class ArchiveAnalyzer extends Analyzer {
         Tokenizer words = new ICUTokenizer();
         // Bengali rules read the unfolded letters (folding removes some of the signs they look at).
         TokenStream bengali = new ScriptFilter(words, UScript.BENGALI,
-                in -> new BengaliStemFilter(new BengaliNormalizationFilter(in)));
+                in -> new BengaliStemFilter(new BengaliPluralFilter(new BengaliNormalizationFilter(in))));
         TokenStream folded = new ICUFoldingFilter(bengali);
         // Porter reads lower-case ASCII, which folding has just made of Latin-script words.
         TokenStream latin = new ScriptFilter(folded, UScript.LATIN,
@@ -47,6 +49,35 @@ public final class ArchiveAnalyzer extends Analyzer {
     @Override
     protected TokenStream normalize(String fieldName, TokenStream in) {
         return new ICUFoldingFilter(in);
+    }
+
+    /**
+     * Removes the plural markers Lucene's Bengali stemmer leaves on ({@code রাষ্ট্রগুলির},
+     * "of the states", becomes {@code রাষ্ট্র}), with the case ending that follows them.
+     */
+    private static final class BengaliPluralFilter extends TokenFilter {
+        private static final String[] SUFFIXES = {
+            "গুলিতে", "গুলোতে", "গুলিকে", "গুলোকে", "গুলির", "গুলোর", "গুলি", "গুলো"};
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+        BengaliPluralFilter(TokenStream input) {
+            super(input);
+        }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            String word = term.toString();
+            for (String suffix : SUFFIXES) {
+                if (word.length() > suffix.length() + 1 && word.endsWith(suffix)) {
+                    term.setLength(word.length() - suffix.length());
+                    break;
+                }
+            }
+            return true;
+        }
     }
 
     /** Applies a chain of filters only to the words of one script. */

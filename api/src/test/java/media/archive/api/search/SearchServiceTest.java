@@ -104,6 +104,36 @@ class SearchServiceTest {
     }
 
     @Test
+    void a_bengali_noun_finds_its_case_inflected_forms() {
+        ImageId genitive = image("genitive", metadata().description("হ্যানয় কনভেনশনের স্বাক্ষর অনুষ্ঠান").build());
+        ImageId plural = image("plural", metadata().description("রাষ্ট্রগুলির দ্বারা দায়িত্বশীল আচরণ").build());
+        ImageId locative = image("locative", metadata().description("ভিয়েতনামে সম্মেলন").build());
+
+        assertThat(ids(search.search(SearchRequest.of("কনভেনশন")))).containsExactly(genitive);
+        assertThat(ids(search.search(SearchRequest.of("রাষ্ট্র")))).containsExactly(plural);
+        assertThat(ids(search.search(SearchRequest.of("ভিয়েতনামের")))).containsExactly(locative);
+    }
+
+    @Test
+    void an_english_word_finds_its_inflected_forms() {
+        ImageId one = image("one", metadata().description("A photographer at work").build());
+        ImageId many = image("many", metadata().headline("Photographers' positions at the summit").build());
+
+        assertThat(ids(search.search(SearchRequest.of("photographers")))).containsExactlyInAnyOrder(one, many);
+        assertThat(ids(search.search(SearchRequest.of("photographer position")))).containsExactly(many);
+    }
+
+    @Test
+    void thai_and_vietnamese_text_is_segmented_into_words() {
+        ImageId thai = image("thai", metadata().description("ตลาดน้ำในกรุงเทพมหานคร").build());
+        ImageId vietnamese = image("vietnamese", metadata().description("Hội nghị cấp cao tại Hà Nội").build());
+
+        assertThat(ids(search.search(SearchRequest.of("กรุงเทพมหานคร")))).containsExactly(thai);
+        assertThat(ids(search.search(SearchRequest.of("\"hoi nghi\"")))).containsExactly(vietnamese);
+        assertThat(ids(search.search(SearchRequest.of("\"nghi hoi\"")))).isEmpty();
+    }
+
+    @Test
     void chinese_text_is_segmented_into_words() {
         ImageId square = image("square", metadata().description("北京天安门广场的升旗仪式").build());
 
