@@ -59,10 +59,13 @@ public final class Api implements AutoCloseable {
         return routes;
     }
 
-    /** Whether the index has caught up with the topics as they were at the start, and is still being updated. */
+    /**
+     * Whether the index has caught up with the topics as they were at the start, and is still
+     * being updated; or, while a new index format is rebuilt, the previous index answers.
+     */
     public boolean isReady() {
         IndexWriterLoop current = loop;
-        return !closed && current != null && current.isCaughtUp() && !current.hasFailed();
+        return !closed && current != null && (current.isCaughtUp() || index.isServingPrevious()) && !current.hasFailed();
     }
 
     @Override

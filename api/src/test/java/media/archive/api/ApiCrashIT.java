@@ -59,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(RealInfrastructure.class)
 @Timeout(300)
 class ApiCrashIT {
-    private static final int IMAGES = 40_000;
+    private static final int IMAGES = 20_000;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,17 +63,24 @@ public final class ImageIndex implements Closeable {
 
     /**
      * The shape of the documents. When it changes (a new field, events that were ignored
-     * before), an index of another format is dropped and rebuilt from the topics.
+     * before), an index of another format is rebuilt from the topics beside the old one, which
+     * answers searches until the new one has caught up.
      */
     static final String FORMAT = "2";
     static final String FORMAT_KEY = "archive.index.format";
     private static final String OFFSET_PREFIX = "offset:";
     private static final Set<String> EVENT_FIELDS = Set.of(IndexFields.UPLOADED_JSON, IndexFields.OUTCOME_JSON, IndexFields.EDITS_JSON);
 
-    private final Directory directory;
+    private final Path dir;
     private final Analyzer analyzer;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    // The index being written, and the manager of its searchers; replaced once, when a rebuild is promoted.
+    private Directory directory;
+    private IndexWriter writer;
+    private SearcherManager searchers;
+    /** What readers see: the index being written, or while it is rebuilt, the previous index. */
+    private volatile SearcherManager serving;
+    private Directory previousDirectory;
+    private volatile boolean rebuilding;
     private volatile Map<TopicPartition, Long> committedOffsets;
     // Touched by the writing thread only: batches staged since the last commit.
     private final Map<TopicPartition, Long> stagedOffsets = new HashMap<>();
@@ -99,46 +107,146 @@ public final class ImageIndex implements Closeable {
         T apply(IndexSearcher searcher) throws IOException;
     }
 
-    private ImageIndex(Directory directory, Analyzer analyzer, IndexWriter writer) throws IOException {
-        this.directory = directory;
+    private ImageIndex(Path dir, Analyzer analyzer, Directory directory, IndexWriter writer, Directory previous)
+            throws IOException {
+        this.dir = dir;
         this.analyzer = analyzer;
+        this.directory = directory;
         this.writer = writer;
         // applyAllDeletes: an updated document must replace the old one for readers at once.
         this.searchers = new SearcherManager(writer, true, false, new FacetSearcherFactory());
+        this.previousDirectory = previous;
+        this.rebuilding = previous != null;
+        this.serving = previous == null ? searchers : new SearcherManager(previous, new FacetSearcherFactory());
         this.committedOffsets = offsetsOf(writer.getLiveCommitData());
         this.stagedOffsets.putAll(committedOffsets);
     }
 
-    /** Opens the index in {@code dir}, creating it (and the directory) when there is none. */
+    /**
+     * Opens the index in {@code dir}, creating it (and the directory) when there is none.
+     *
+     * <p>When {@code dir} holds an index of another format, that index keeps answering readers
+     * while a new one is built beside it (in {@code <dir>.rebuild}, which survives restarts and
+     * resumes from its own offsets); {@link #promoteRebuild()} replaces the old one once the new
+     * one has caught up.
+     */
     public static ImageIndex open(Path dir) {
-        Directory directory = null;
         Analyzer analyzer = new ArchiveAnalyzer();
+        Directory directory = null;
+        Directory previous = null;
         try {
+            Path rebuild = rebuildDir(dir);
+            if (!Files.exists(dir) && Files.exists(rebuild)) {
+                // Stopped half-way through a promotion: the rebuilt index is the index.
+                Files.move(rebuild, dir, StandardCopyOption.ATOMIC_MOVE);
+            }
             Files.createDirectories(dir);
-            directory = FSDirectory.open(dir);
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    // A batch that failed half-way must not reach the disk without its offsets.
-                    .setCommitOnClose(false);
-            boolean fresh = !DirectoryReader.indexExists(directory);
-            if (!fresh) {
-                String format = SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT_KEY);
-                if (!FORMAT.equals(format)) {
-                    LOG.info("index in {} has format {}, this version writes {}: rebuilding it from the topics",
-                            dir, format, FORMAT);
-                    fresh = true;
+            Path target = dir;
+            try (Directory existing = FSDirectory.open(dir)) {
+                if (DirectoryReader.indexExists(existing)) {
+                    String format = SegmentInfos.readLatestCommit(existing).getUserData().get(FORMAT_KEY);
+                    if (!FORMAT.equals(format)) {
+                        LOG.info("index in {} has format {}, this version writes {}: rebuilding it from the topics in {}, "
+                                + "serving the old one meanwhile", dir, format, FORMAT, rebuild);
+                        target = rebuild;
+                    }
                 }
             }
-            config.setOpenMode(fresh ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND);
-            IndexWriter writer = new IndexWriter(directory, config);
-            if (fresh) {
-                writer.setLiveCommitData(commitData(Map.of()).entrySet());
-                writer.commit();
+            if (target == dir) {
+                deleteRecursively(rebuild);
+            } else {
+                previous = FSDirectory.open(dir);
             }
-            return new ImageIndex(directory, analyzer, writer);
+            directory = openDirectory(target);
+            IndexWriter writer = openWriter(directory, analyzer, target);
+            return new ImageIndex(dir, analyzer, directory, writer, previous);
         } catch (IOException e) {
             closeQuietly(directory);
+            closeQuietly(previous);
             analyzer.close();
             throw new UncheckedIOException("cannot open the index in " + dir, e);
+        }
+    }
+
+    private static Directory openDirectory(Path path) throws IOException {
+        Files.createDirectories(path);
+        return FSDirectory.open(path);
+    }
+
+    /** A writer on {@code directory}, starting a new index there unless one of this format exists. */
+    private static IndexWriter openWriter(Directory directory, Analyzer analyzer, Path path) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                // A batch that failed half-way must not reach the disk without its offsets.
+                .setCommitOnClose(false)
+                // Rebuilding writes many documents per commit; a larger buffer means fewer, larger segments.
+                .setRAMBufferSizeMB(64);
+        boolean fresh = !DirectoryReader.indexExists(directory);
+        if (!fresh) {
+            String format = SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT_KEY);
+            if (!FORMAT.equals(format)) {
+                LOG.info("index in {} has format {}, this version writes {}: starting it again", path, format, FORMAT);
+                fresh = true;
+            }
+        }
+        config.setOpenMode(fresh ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND);
+        IndexWriter writer = new IndexWriter(directory, config);
+        if (fresh) {
+            writer.setLiveCommitData(commitData(Map.of()).entrySet());
+            writer.commit();
+        }
+        return writer;
+    }
+
+    /** Whether readers are served by the previous index while a new one is built from the topics. */
+    public boolean isServingPrevious() {
+        return rebuilding;
+    }
+
+    /**
+     * Once a rebuild has caught up with the topics, makes it the index: commits it, moves it in
+     * place of the previous one (which is then deleted) and switches readers over. Readers never
+     * wait: they see the previous index until the switch, the rebuilt one after. Does nothing
+     * when no rebuild is going on. Called by the writing thread.
+     */
+    void promoteRebuild() throws IOException {
+        if (!rebuilding) {
+            return;
+        }
+        commit();
+        searchers.close();
+        writer.close();
+        directory.close();
+        Path rebuild = rebuildDir(dir);
+        Path retired = dir.resolveSibling(dir.getFileName() + ".previous");
+        deleteRecursively(retired);
+        // Open readers of the previous index keep their files open; moving and deleting them is safe.
+        Files.move(dir, retired, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(rebuild, dir, StandardCopyOption.ATOMIC_MOVE);
+        directory = FSDirectory.open(dir);
+        writer = openWriter(directory, analyzer, dir);
+        searchers = new SearcherManager(writer, true, false, new FacetSearcherFactory());
+        SearcherManager previous = serving;
+        serving = searchers;
+        rebuilding = false;
+        previous.close();
+        closeQuietly(previousDirectory);
+        previousDirectory = null;
+        deleteRecursively(retired);
+        LOG.info("rebuilt index caught up with the topics and now answers searches from {}", dir);
+    }
+
+    private static Path rebuildDir(Path dir) {
+        return dir.resolveSibling(dir.getFileName() + ".rebuild");
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
@@ -161,11 +269,12 @@ public final class ImageIndex implements Closeable {
     /** Runs {@code call} with the newest searcher, releasing it afterwards. */
     public <T> T withSearcher(SearcherCall<T> call) {
         try {
-            IndexSearcher searcher = searchers.acquire();
+            SearcherManager manager = serving;
+            IndexSearcher searcher = manager.acquire();
             try {
                 return call.apply(searcher);
             } finally {
-                searchers.release(searcher);
+                manager.release(searcher);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the index", e);
@@ -335,6 +444,9 @@ public final class ImageIndex implements Closeable {
     public void close() {
         try {
             try {
+                if (serving != searchers) {
+                    serving.close();
+                }
                 searchers.close();
             } finally {
                 try {
@@ -350,6 +462,7 @@ public final class ImageIndex implements Closeable {
             throw new UncheckedIOException("cannot close the index", e);
         } finally {
             closeQuietly(directory);
+            closeQuietly(previousDirectory);
             analyzer.close();
         }
     }

@@ -141,6 +141,9 @@ public final class IndexWriterLoop implements AutoCloseable {
                     }
                     if (!index.hasStaged()) {
                         checkCaughtUp();
+                        if (caughtUp && index.isServingPrevious()) {
+                            index.promoteRebuild();
+                        }
                     }
                 } catch (TimeoutException e) {
                     // Kafka is unreachable or slow. Each batch is one commit, so none is half-applied: try again.
