@@ -510,7 +510,8 @@ public final class ImageIndex implements Closeable {
         ImageUploaded upload = uploaded == null ? null : (ImageUploaded) Json.read(bytes(uploaded), ImageEvent.class);
         ImageEvent answer = outcome == null ? null : Json.read(bytes(outcome), ImageEvent.class);
         ImageEdited edited = edits == null ? null : (ImageEdited) Json.read(bytes(edits), ImageEvent.class);
-        ImageId id = upload != null ? upload.id() : answer != null ? answer.id() : edited.id();
+        // A document of an older format may hold no events at all; it then holds no record either.
+        ImageId id = upload != null ? upload.id() : answer != null ? answer.id() : edited != null ? edited.id() : null;
         return new State(id, uploaded == null ? null : bytes(uploaded), upload, outcome == null ? null : bytes(outcome), answer, edited);
     }
 
