@@ -134,14 +134,21 @@ public final class SearchBenchmark {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 awaitReady(http, port, api, dir.resolve("api.log"));
                 double rebuildSeconds = (System.nanoTime() - rebuildStart) / 1e9;
+                double rebuildCpu = cpuSeconds(api);
                 long total = Json.mapper().readTree(get(http, port, "/v1/search?limit=1")).path("total").asLong();
                 System.out.printf("rebuild: %,d images indexed in %.1f s (JVM start included): %,.0f images/s, %,.0f events/s%n",
                         total, rebuildSeconds, total / rebuildSeconds, 2 * total / rebuildSeconds);
+                System.out.printf("rebuild CPU: the api used %.1f CPU-seconds: %,.0f images per CPU-second; load average now %s%n",
+                        rebuildCpu, total / rebuildCpu, loadAverage());
                 if (total != images) {
                     System.out.printf("WARNING: the index holds %,d images, %,d were published%n", total, images);
                 }
                 System.out.println("api heap after the rebuild: " + heap(api));
-                runQueries(http, port, kafkaSettings, images, threads, seconds);
+                double before = cpuSeconds(api);
+                int requests = runQueries(http, port, kafkaSettings, images, threads, seconds);
+                double used = cpuSeconds(api) - before;
+                System.out.printf("query CPU: the api used %.1f CPU-seconds for %,d requests (and the live feed): %.1f CPU-ms per request; load average now %s%n",
+                        used, requests, used * 1000 / requests, loadAverage());
                 System.out.println("api heap after the queries: " + heap(api));
             } finally {
                 api.destroy();
@@ -151,7 +158,7 @@ public final class SearchBenchmark {
         }
     }
 
-    private static void runQueries(HttpClient http, int port, KafkaSettings kafka, int images, int threads, int seconds)
+    private static int runQueries(HttpClient http, int port, KafkaSettings kafka, int images, int threads, int seconds)
             throws Exception {
         // Warm-up: every query once, so the JIT and the page cache are not what is measured.
         for (Object[] query : QUERIES) {
@@ -207,6 +214,27 @@ public final class SearchBenchmark {
                 pct(nanos, 50), pct(nanos, 95), pct(nanos, 99), nanos[nanos.length - 1] / 1e6);
         long lastLive = Json.mapper().readTree(get(http, port, "/v1/search?limit=1")).path("total").asLong();
         System.out.printf("index holds %,d images after the live feed (published %,d)%n", lastLive, images + live.get());
+        return nanos.length;
+    }
+
+    /** User and system CPU time the process has used, from {@code /proc} (Linux). */
+    private static double cpuSeconds(Process process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name, in clock ticks.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Runs one query of the mix, following its cursor {@code pages} deep; records each page's latency. */
@@ -244,6 +272,13 @@ public final class SearchBenchmark {
     }
 
     private static void publish(KafkaProducer<String, byte[]> producer, Random random, int i) {
+        for (ImageEvent event : events(random, i)) {
+            send(producer, event instanceof ImageUploaded ? Topics.UPLOADED : Topics.PROCESSED, event);
+        }
+    }
+
+    /** The upload and the processing outcome of realistic image number {@code i}. */
+    static List<ImageEvent> events(Random random, int i) {
         ImageId id = ImageId.fromDigest(digest(i));
         Instant uploaded = Instant.parse("2021-01-01T00:00:00Z").plusSeconds(i * 150L + random.nextInt(100));
         String[] place = PLACES[random.nextInt(PLACES.length)];
@@ -271,8 +306,7 @@ public final class SearchBenchmark {
         ImageProcessed processed = new ImageProcessed(id, uploaded.plusSeconds(3), metadata,
                 List.of(new Rendition("thumb", 256, 171, 20_000, "image/jpeg", ObjectKeys.rendition(id, "thumb", "jpg"))),
                 new Appearance(null, "#336699", HexFormat.of().toHexDigits(random.nextLong())));
-        send(producer, Topics.UPLOADED, upload);
-        send(producer, Topics.PROCESSED, processed);
+        return List.of(upload, processed);
     }
 
     /** Words from one language's pool (most captions English, the rest spread over four others). */

@@ -28,6 +28,7 @@ import org.apache.lucene.util.BytesRef;
 public final class ImageDocuments {
     /** Facet labels longer than this are cut: a facet lists names, not paragraphs. */
     private static final int MAX_FACET_LABEL = 100;
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
 
     private ImageDocuments() {
     }
@@ -166,7 +167,7 @@ public final class ImageDocuments {
             return null;
         }
         // Control characters (the facet path delimiter among them) have no place in a label.
-        String label = value.replaceAll("\\p{Cntrl}", " ").strip();
+        String label = value.chars().anyMatch(Character::isISOControl) ? CONTROL.matcher(value).replaceAll(" ").strip() : value.strip();
         if (label.isEmpty()) {
             return null;
         }

@@ -179,7 +179,12 @@ public final class ImageIndex implements Closeable {
                 // A batch that failed half-way must not reach the disk without its offsets.
                 .setCommitOnClose(false)
                 // Rebuilding writes many documents per commit; a larger buffer means fewer, larger segments.
-                .setRAMBufferSizeMB(64);
+                .setRAMBufferSizeMB(64)
+                // Compound files save file handles at the cost of copying every new segment once more.
+                .setUseCompoundFile(false);
+        if (config.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
+            tiered.setNoCFSRatio(0.0);
+        }
         boolean fresh = !DirectoryReader.indexExists(directory);
         if (!fresh) {
             String format = SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT_KEY);
@@ -496,11 +501,26 @@ public final class ImageIndex implements Closeable {
     }
 
     private State stored(IndexSearcher searcher, ImageId id) throws IOException {
-        TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id.value())), 1);
-        if (top.scoreDocs.length == 0) {
-            return State.empty(id);
+        // A direct term lookup per segment: cheaper than a query, and this runs once per event.
+        BytesRef term = new BytesRef(id.value());
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            org.apache.lucene.index.Terms terms = leaf.reader().terms(IndexFields.ID);
+            if (terms == null) {
+                continue;
+            }
+            org.apache.lucene.index.TermsEnum termsEnum = terms.iterator();
+            if (!termsEnum.seekExact(term)) {
+                continue;
+            }
+            org.apache.lucene.index.PostingsEnum postings = termsEnum.postings(null, org.apache.lucene.index.PostingsEnum.NONE);
+            org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+            for (int doc = postings.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    return state(leaf.reader().storedFields().document(doc, EVENT_FIELDS));
+                }
+            }
         }
-        return state(searcher.storedFields().document(top.scoreDocs[0].doc, EVENT_FIELDS));
+        return State.empty(id);
     }
 
     private static State state(Document document) {
