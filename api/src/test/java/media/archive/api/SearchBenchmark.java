@@ -212,6 +212,7 @@ public final class SearchBenchmark {
                 nanos.length, seconds, threads, nanos.length / (double) seconds, live.get());
         System.out.printf("latency per request, facets included: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 pct(nanos, 50), pct(nanos, 95), pct(nanos, 99), nanos[nanos.length - 1] / 1e6);
+        measureFreshness(http, port, kafka, images + (int) live.get() + 1);
         long lastLive = Json.mapper().readTree(get(http, port, "/v1/search?limit=1")).path("total").asLong();
         System.out.printf("index holds %,d images after the live feed (published %,d)%n", lastLive, images + live.get());
         return nanos.length;
@@ -235,6 +236,30 @@ public final class SearchBenchmark {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** Publishes ten images one at a time and measures how soon each is found by its id. */
+    private static void measureFreshness(HttpClient http, int port, KafkaSettings kafka, int first) throws Exception {
+        long[] nanos = new long[10];
+        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            Random random = new Random(11);
+            for (int i = 0; i < nanos.length; i++) {
+                List<ImageEvent> events = events(random, first + i);
+                long start = System.nanoTime();
+                for (ImageEvent event : events) {
+                    producer.send(new ProducerRecord<>(event instanceof ImageUploaded ? Topics.UPLOADED : Topics.PROCESSED,
+                            event.id().value(), Json.toBytes(event))).get();
+                }
+                String path = "/v1/search?limit=1&q=" + URLEncoder.encode("id:" + events.get(0).id().value(), StandardCharsets.UTF_8);
+                while (Json.mapper().readTree(get(http, port, path)).path("total").asLong() == 0) {
+                    Thread.sleep(5);
+                }
+                nanos[i] = System.nanoTime() - start;
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("freshness: from publish to searchable, median %.0f ms, max %.0f ms (10 images)%n",
+                nanos[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6);
     }
 
     /** Runs one query of the mix, following its cursor {@code pages} deep; records each page's latency. */

@@ -98,11 +98,27 @@ public final class SearchService {
         // One hit more than asked tells whether there is a next page. Facets count every match,
         // so the total is exact at any size.
         TopFieldCollectorManager top = new TopFieldCollectorManager(sort, limit + 1, after, Integer.MAX_VALUE, true);
+        if (query instanceof MatchAllDocsQuery) {
+            // Every image: counted from the index's statistics and its facet doc values directly,
+            // without collecting each document first.
+            TopFieldDocs docs = searcher.search(query, top);
+            return results(searcher, docs, searcher.getIndexReader().numDocs(), facetCounts(searcher, null), request, highlight);
+        }
         FacetsCollectorManager facets = new FacetsCollectorManager();
         Object[] both = searcher.search(query, new MultiCollectorManager(top, facets));
         TopFieldDocs docs = (TopFieldDocs) both[0];
         FacetsCollector matches = (FacetsCollector) both[1];
+        long total = 0;
+        for (FacetsCollector.MatchingDocs segment : matches.getMatchingDocs()) {
+            total += segment.totalHits;
+        }
+        return results(searcher, docs, total, facetCounts(searcher, matches), request, highlight);
+    }
 
+    private SearchResults results(IndexSearcher searcher, TopFieldDocs docs, long total,
+                                  Map<String, List<SearchResults.FacetCount>> facets, SearchRequest request,
+                                  Set<String> highlight) throws IOException {
+        int limit = request.limit();
         int count = Math.min(limit, docs.scoreDocs.length);
         List<SearchResults.Hit> hits = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -114,12 +130,8 @@ public final class SearchService {
             ScoreDoc last = docs.scoreDocs[limit - 1];
             next = Cursor.after((FieldDoc) last, request.sort()).encode();
         }
-        long total = 0;
-        for (FacetsCollector.MatchingDocs segment : matches.getMatchingDocs()) {
-            total += segment.totalHits;
-        }
         boolean lowerBound = docs.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO && total < docs.totalHits.value;
-        return new SearchResults(Math.max(total, docs.totalHits.value), lowerBound, hits, facetCounts(searcher, matches), next);
+        return new SearchResults(Math.max(total, docs.totalHits.value), lowerBound, hits, facets, next);
     }
 
     private Map<String, String> highlights(ImageRecord record, Set<String> terms) {
@@ -144,7 +156,8 @@ public final class SearchService {
         if (state == null) {
             return Map.of();
         }
-        Facets counts = new SortedSetDocValuesFacetCounts(state, matches);
+        // Without a collector, the counts are of every document of the view.
+        Facets counts = matches == null ? new SortedSetDocValuesFacetCounts(state) : new SortedSetDocValuesFacetCounts(state, matches);
         Map<String, List<SearchResults.FacetCount>> out = new LinkedHashMap<>();
         for (String dimension : IndexFields.FACET_DIMENSIONS) {
             List<SearchResults.FacetCount> values = new ArrayList<>();
