@@ -78,6 +78,7 @@ class ApiCrashIT {
             Process first = startApi(env, indexDir, port, adminKey, dir.resolve("first.log"));
             ExecutorService publisher = Executors.newSingleThreadExecutor();
             try {
+                awaitReady(port, first, dir.resolve("first.log"));
                 Future<?> publishing = publisher.submit(() -> {
                     publishImages(kafka);
                     return null;
@@ -140,6 +141,11 @@ class ApiCrashIT {
                 }
                 if (i % 10 == 0) {
                     send(producer, sent, Topics.EDITS, new ImageEdited(id, at, "desk", Map.of("headline", "Edited " + i)));
+                }
+                if (i % 500 == 499) {
+                    // Events keep arriving over a few seconds, as from busy photographers, not in one burst.
+                    producer.flush();
+                    Thread.sleep(50);
                 }
             }
             for (Future<RecordMetadata> result : sent) {
