@@ -400,8 +400,18 @@ public final class ImageIndex implements Closeable {
             } finally {
                 searchers.release(searcher);
             }
-            for (Map.Entry<ImageId, State> entry : changed.entrySet()) {
-                writer.updateDocument(new Term(IndexFields.ID, entry.getKey().value()), document(entry.getKey(), entry.getValue()));
+            // Each id occurs once per batch, so the documents can be analysed and added in
+            // parallel: the writer takes concurrent updates, and analysis is most of the work.
+            try {
+                changed.entrySet().parallelStream().forEach(entry -> {
+                    try {
+                        writer.updateDocument(new Term(IndexFields.ID, entry.getKey().value()), document(entry.getKey(), entry.getValue()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
             staged.putAll(changed);
             stagedRecords = true;

@@ -90,7 +90,7 @@ class ImageIndexRebuildTest {
     }
 
     /** An index as the previous version wrote it: stored upload JSON, format "1" in the commit. */
-    private static void writeFormatOneIndex(Path dir, ImageId id) throws IOException {
+    static void writeFormatOneIndex(Path dir, ImageId id) throws IOException {
         Files.createDirectories(dir);
         try (Directory directory = FSDirectory.open(dir);
              IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
