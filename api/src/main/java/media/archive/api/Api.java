@@ -63,7 +63,9 @@ public final class Api implements AutoCloseable {
                 // New events must be searchable within a second; with the default 500 ms the broker
                 // often held a fetch that long (measured: about 1 s from publish to searchable, 0.5 s
                 // with 100 ms). Idle replicas ask ten times a second, a negligible load.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100));
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
+                // Large polls while rebuilding from the topics; a live index gets what there is.
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000));
         loop = new IndexWriterLoop(index, consumer, Topics.ALL);
         loop.start();
     }
@@ -76,10 +78,13 @@ public final class Api implements AutoCloseable {
         };
     }
 
-    /** Whether the index has caught up with the topics as they were at the start, and is still being updated. */
+    /**
+     * Whether the index has caught up with the topics as they were at the start, and is still
+     * being updated; or, while a new index format is rebuilt, the previous index answers.
+     */
     public boolean isReady() {
         IndexWriterLoop current = loop;
-        return !closed && current != null && current.isCaughtUp() && !current.hasFailed();
+        return !closed && current != null && (current.isCaughtUp() || index.isServingPrevious()) && !current.hasFailed();
     }
 
     @Override

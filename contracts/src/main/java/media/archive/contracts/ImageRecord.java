@@ -90,6 +90,14 @@ public record ImageRecord(
      * Values supplied at upload are shown while the processor has not answered yet.
      */
     public static ImageRecord of(ImageUploaded uploaded, ImageEvent outcome) {
+        return of(uploaded, outcome, null);
+    }
+
+    /**
+     * The record of one image as {@link #of(ImageUploaded, ImageEvent)} makes it, with the
+     * editors' changes ({@code edited}, all edits merged, or null) applied on top.
+     */
+    public static ImageRecord of(ImageUploaded uploaded, ImageEvent outcome, ImageEdited edited) {
         if (uploaded == null && outcome == null) {
             throw new IllegalArgumentException("a record needs at least one event");
         }
@@ -113,6 +121,9 @@ public record ImageRecord(
         }
         if (metadata == null) {
             metadata = suppliedOnly(uploaded == null ? SuppliedMetadata.NONE : uploaded.supplied());
+        }
+        if (edited != null) {
+            metadata = edited.applyTo(metadata);
         }
         return new ImageRecord(id, status, failure,
                 uploaded == null ? null : uploaded.at(),

@@ -1,17 +1,33 @@
 package media.archive.api.index;
 
+import com.ibm.icu.lang.UScript;
+import java.io.IOException;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.bn.BengaliNormalizationFilter;
+import org.apache.lucene.analysis.bn.BengaliStemFilter;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.icu.ICUFoldingFilter;
 import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
+import org.apache.lucene.analysis.icu.tokenattributes.ScriptAttribute;
+import org.apache.lucene.analysis.miscellaneous.ConditionalTokenFilter;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * How captions, credits and queries become words: Unicode word segmentation
- * ({@link ICUTokenizer}, which also splits Bengali, Thai and CJK text into words) followed by
- * Unicode folding ({@link ICUFoldingFilter}: case, diacritics and width), so that
- * {@code tran trung} finds {@code Trần Trung}. The same analyzer reads the index and the
- * queries. Thread-safe, as every Lucene analyzer is.
+ * ({@link ICUTokenizer}, which also splits Bengali, Thai, Vietnamese and CJK text into words),
+ * then, chosen by the script of each word's letters, Bengali normalisation and stemming
+ * ({@code সাইবারের} becomes {@code সাইবার}, {@code রাষ্ট্রগুলির} the same as {@code রাষ্ট্র}), Unicode folding ({@link ICUFoldingFilter}: case,
+ * diacritics and width, so {@code tran trung} finds {@code Trần Trung}), and English stemming
+ * for Latin-script words ({@code photographers} becomes {@code photograph}).
+ *
+ * <p>The choice is made per word from its script, not per archive or per field: one caption
+ * may mix a Bengali sentence with a Latin-script name, and each part gets its own treatment.
+ * The same analyzer reads the index and the queries, so a word and its query always agree.
+ * Thread-safe, as every Lucene analyzer is.
  *
  * @see <a href="https://unicode.org/reports/tr29/">UAX #29: Unicode Text Segmentation</a>
  * @see <a href="https://www.unicode.org/reports/tr30/tr30-4.html">UTR #30: Character Foldings</a>
@@ -20,11 +36,63 @@ public final class ArchiveAnalyzer extends Analyzer {
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         Tokenizer words = new ICUTokenizer();
-        return new TokenStreamComponents(words, new ICUFoldingFilter(words));
+        // Bengali rules read the unfolded letters (folding removes some of the signs they look at).
+        TokenStream bengali = new ScriptFilter(words, UScript.BENGALI,
+                in -> new BengaliStemFilter(new BengaliPluralFilter(new BengaliNormalizationFilter(in))));
+        TokenStream folded = new ICUFoldingFilter(bengali);
+        // Porter reads lower-case ASCII, which folding has just made of Latin-script words.
+        TokenStream latin = new ScriptFilter(folded, UScript.LATIN,
+                in -> new PorterStemFilter(new EnglishPossessiveFilter(in)));
+        return new TokenStreamComponents(words, latin);
     }
 
     @Override
     protected TokenStream normalize(String fieldName, TokenStream in) {
         return new ICUFoldingFilter(in);
+    }
+
+    /**
+     * Removes the plural markers Lucene's Bengali stemmer leaves on ({@code রাষ্ট্রগুলির},
+     * "of the states", becomes {@code রাষ্ট্র}), with the case ending that follows them.
+     */
+    private static final class BengaliPluralFilter extends TokenFilter {
+        private static final String[] SUFFIXES = {
+            "গুলিতে", "গুলোতে", "গুলিকে", "গুলোকে", "গুলির", "গুলোর", "গুলি", "গুলো"};
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+        BengaliPluralFilter(TokenStream input) {
+            super(input);
+        }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            String word = term.toString();
+            for (String suffix : SUFFIXES) {
+                if (word.length() > suffix.length() + 1 && word.endsWith(suffix)) {
+                    term.setLength(word.length() - suffix.length());
+                    break;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Applies a chain of filters only to the words of one script. */
+    private static final class ScriptFilter extends ConditionalTokenFilter {
+        private final ScriptAttribute script = addAttribute(ScriptAttribute.class);
+        private final int code;
+
+        ScriptFilter(TokenStream input, int code, java.util.function.Function<TokenStream, TokenStream> chain) {
+            super(input, chain);
+            this.code = code;
+        }
+
+        @Override
+        protected boolean shouldFilter() throws IOException {
+            return script.getCode() == code;
+        }
     }
 }

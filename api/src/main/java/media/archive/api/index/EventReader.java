@@ -8,11 +8,12 @@ import media.archive.contracts.Json;
 
 /**
  * Reads one Kafka record value as an {@link ImageEvent}, classifying what it cannot use: a
- * value of an event type this version does not index (editors' changes, newer events) is
+ * value of an event type this version does not index (newer events) is
  * {@link Ignored}; a value that is no event at all is {@link Malformed}. Never throws.
  */
 final class EventReader {
-    private static final Set<String> INDEXED_TYPES = Set.of("ImageUploaded", "ImageProcessed", "ImageFailed", "ImageRemoved");
+    private static final Set<String> INDEXED_TYPES = Set.of(
+            "ImageUploaded", "ImageProcessed", "ImageFailed", "ImageRemoved", "ImageEdited");
 
     private EventReader() {
     }

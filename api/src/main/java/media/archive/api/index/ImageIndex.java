@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import media.archive.contracts.ImageEdited;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageRecord;
@@ -25,17 +27,21 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -60,23 +66,43 @@ public final class ImageIndex implements Closeable {
 
     /**
      * The shape of the documents. When it changes (a new field, events that were ignored
-     * before), an index of another format is dropped and rebuilt from the topics.
+     * before), an index of another format is rebuilt from the topics beside the old one, which
+     * answers searches until the new one has caught up.
      */
     static final String FORMAT = "2";
     static final String FORMAT_KEY = "archive.index.format";
     private static final String OFFSET_PREFIX = "offset:";
-    private static final Set<String> EVENT_FIELDS = Set.of(IndexFields.UPLOADED_JSON, IndexFields.OUTCOME_JSON);
+    private static final Set<String> EVENT_FIELDS = Set.of(IndexFields.UPLOADED_JSON, IndexFields.OUTCOME_JSON, IndexFields.EDITS_JSON);
 
-    private final Directory directory;
+    private final Path dir;
     private final Analyzer analyzer;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    // The index being written, and the manager of its searchers; replaced once, when a rebuild is promoted.
+    private Directory directory;
+    private IndexWriter writer;
+    private SearcherManager searchers;
+    /** What readers see: the index being written, or while it is rebuilt, the previous index. */
+    private volatile SearcherManager serving;
+    private Directory previousDirectory;
+    private volatile boolean rebuilding;
     private volatile Map<TopicPartition, Long> committedOffsets;
+    // Touched by the writing thread only: batches staged since the last commit.
+    private final Map<TopicPartition, Long> stagedOffsets = new HashMap<>();
+    private final Map<ImageId, State> staged = new HashMap<>();
+    private boolean stagedRecords;
     private volatile boolean broken;
     private final List<Consumer<ImageId>> changeListeners = new CopyOnWriteArrayList<>();
 
     /** What {@link #apply(List)} did with one batch. */
     record BatchOutcome(int applied, int ignored, int malformed) {
+    }
+
+    private static final String PENDING_FIELD = "pending_edits";
+    /** Documents that hold only edits of an image whose upload has not been read yet; no search may return them. */
+    public static final Query PENDING_EDITS = new TermQuery(new Term(PENDING_FIELD, "true"));
+
+    /** Whether {@code searcher}'s view may hold documents of {@link #PENDING_EDITS} (counting deleted ones too). */
+    public static boolean hasPendingEdits(IndexSearcher searcher) throws IOException {
+        return searcher.getIndexReader().docFreq(new Term(PENDING_FIELD, "true")) > 0;
     }
 
     /** Work done with a searcher that is released afterwards. */
@@ -85,43 +111,62 @@ public final class ImageIndex implements Closeable {
         T apply(IndexSearcher searcher) throws IOException;
     }
 
-    private ImageIndex(Directory directory, Analyzer analyzer, IndexWriter writer) throws IOException {
-        this.directory = directory;
+    private ImageIndex(Path dir, Analyzer analyzer, Directory directory, IndexWriter writer, Directory previous)
+            throws IOException {
+        this.dir = dir;
         this.analyzer = analyzer;
+        this.directory = directory;
         this.writer = writer;
         // applyAllDeletes: an updated document must replace the old one for readers at once.
-        this.searchers = new SearcherManager(writer, true, false, null);
+        this.searchers = new SearcherManager(writer, true, false, new FacetSearcherFactory());
+        this.previousDirectory = previous;
+        this.rebuilding = previous != null;
+        this.serving = previous == null ? searchers : new SearcherManager(previous, new FacetSearcherFactory());
         this.committedOffsets = offsetsOf(writer.getLiveCommitData());
+        this.stagedOffsets.putAll(committedOffsets);
     }
 
-    /** Opens the index in {@code dir}, creating it (and the directory) when there is none. */
+    /**
+     * Opens the index in {@code dir}, creating it (and the directory) when there is none.
+     *
+     * <p>When {@code dir} holds an index of another format, that index keeps answering readers
+     * while a new one is built beside it (in {@code <dir>.rebuild}, which survives restarts and
+     * resumes from its own offsets); {@link #promoteRebuild()} replaces the old one once the new
+     * one has caught up.
+     */
     public static ImageIndex open(Path dir) {
-        Directory directory = null;
         Analyzer analyzer = new ArchiveAnalyzer();
+        Directory directory = null;
+        Directory previous = null;
         try {
+            Path rebuild = rebuildDir(dir);
+            if (!Files.exists(dir) && Files.exists(rebuild)) {
+                // Stopped half-way through a promotion: the rebuilt index is the index.
+                Files.move(rebuild, dir, StandardCopyOption.ATOMIC_MOVE);
+            }
             Files.createDirectories(dir);
-            directory = FSDirectory.open(dir);
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    // A batch that failed half-way must not reach the disk without its offsets.
-                    .setCommitOnClose(false);
-            boolean fresh = !DirectoryReader.indexExists(directory);
-            if (!fresh) {
-                String format = SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT_KEY);
-                if (!FORMAT.equals(format)) {
-                    LOG.info("index in {} has format {}, this version writes {}: rebuilding it from the topics",
-                            dir, format, FORMAT);
-                    fresh = true;
+            Path target = dir;
+            try (Directory existing = FSDirectory.open(dir)) {
+                if (DirectoryReader.indexExists(existing)) {
+                    String format = SegmentInfos.readLatestCommit(existing).getUserData().get(FORMAT_KEY);
+                    if (!FORMAT.equals(format)) {
+                        LOG.info("index in {} has format {}, this version writes {}: rebuilding it from the topics in {}, "
+                                + "serving the old one meanwhile", dir, format, FORMAT, rebuild);
+                        target = rebuild;
+                    }
                 }
             }
-            config.setOpenMode(fresh ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND);
-            IndexWriter writer = new IndexWriter(directory, config);
-            if (fresh) {
-                writer.setLiveCommitData(commitData(Map.of()).entrySet());
-                writer.commit();
+            if (target == dir) {
+                deleteRecursively(rebuild);
+            } else {
+                previous = FSDirectory.open(dir);
             }
-            return new ImageIndex(directory, analyzer, writer);
+            directory = openDirectory(target);
+            IndexWriter writer = openWriter(directory, analyzer, target);
+            return new ImageIndex(dir, analyzer, directory, writer, previous);
         } catch (IOException e) {
             closeQuietly(directory);
+            closeQuietly(previous);
             analyzer.close();
             throw new UncheckedIOException("cannot open the index in " + dir, e);
         }
@@ -135,6 +180,93 @@ public final class ImageIndex implements Closeable {
         changeListeners.add(listener);
     }
 
+    private static Directory openDirectory(Path path) throws IOException {
+        Files.createDirectories(path);
+        return FSDirectory.open(path);
+    }
+
+    /** A writer on {@code directory}, starting a new index there unless one of this format exists. */
+    private static IndexWriter openWriter(Directory directory, Analyzer analyzer, Path path) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                // A batch that failed half-way must not reach the disk without its offsets.
+                .setCommitOnClose(false)
+                // Rebuilding writes many documents per commit; a larger buffer means fewer, larger segments.
+                .setRAMBufferSizeMB(64)
+                // Compound files save file handles at the cost of copying every new segment once more.
+                .setUseCompoundFile(false);
+        if (config.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
+            tiered.setNoCFSRatio(0.0);
+        }
+        boolean fresh = !DirectoryReader.indexExists(directory);
+        if (!fresh) {
+            String format = SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT_KEY);
+            if (!FORMAT.equals(format)) {
+                LOG.info("index in {} has format {}, this version writes {}: starting it again", path, format, FORMAT);
+                fresh = true;
+            }
+        }
+        config.setOpenMode(fresh ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND);
+        IndexWriter writer = new IndexWriter(directory, config);
+        if (fresh) {
+            writer.setLiveCommitData(commitData(Map.of()).entrySet());
+            writer.commit();
+        }
+        return writer;
+    }
+
+    /** Whether readers are served by the previous index while a new one is built from the topics. */
+    public boolean isServingPrevious() {
+        return rebuilding;
+    }
+
+    /**
+     * Once a rebuild has caught up with the topics, makes it the index: commits it, moves it in
+     * place of the previous one (which is then deleted) and switches readers over. Readers never
+     * wait: they see the previous index until the switch, the rebuilt one after. Does nothing
+     * when no rebuild is going on. Called by the writing thread.
+     */
+    void promoteRebuild() throws IOException {
+        if (!rebuilding) {
+            return;
+        }
+        commit();
+        searchers.close();
+        writer.close();
+        directory.close();
+        Path rebuild = rebuildDir(dir);
+        Path retired = dir.resolveSibling(dir.getFileName() + ".previous");
+        deleteRecursively(retired);
+        // Open readers of the previous index keep their files open; moving and deleting them is safe.
+        Files.move(dir, retired, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(rebuild, dir, StandardCopyOption.ATOMIC_MOVE);
+        directory = FSDirectory.open(dir);
+        writer = openWriter(directory, analyzer, dir);
+        searchers = new SearcherManager(writer, true, false, new FacetSearcherFactory());
+        SearcherManager previous = serving;
+        serving = searchers;
+        rebuilding = false;
+        previous.close();
+        closeQuietly(previousDirectory);
+        previousDirectory = null;
+        deleteRecursively(retired);
+        LOG.info("rebuilt index caught up with the topics and now answers searches from {}", dir);
+    }
+
+    private static Path rebuildDir(Path dir) {
+        return dir.resolveSibling(dir.getFileName() + ".rebuild");
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     /** The analyzer the text fields were indexed with; queries must use the same. */
     public Analyzer analyzer() {
         return analyzer;
@@ -144,30 +276,77 @@ public final class ImageIndex implements Closeable {
     public Optional<ImageRecord> find(ImageId id) {
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id.value())), 1);
-            return top.scoreDocs.length == 0
-                    ? Optional.<ImageRecord>empty()
-                    : Optional.of(record(searcher, top.scoreDocs[0].doc));
+            if (top.scoreDocs.length == 0) {
+                return Optional.<ImageRecord>empty();
+            }
+            return Optional.ofNullable(state(searcher.storedFields().document(top.scoreDocs[0].doc, EVENT_FIELDS)).record());
         });
     }
 
     /** Runs {@code call} with the newest searcher, releasing it afterwards. */
     public <T> T withSearcher(SearcherCall<T> call) {
         try {
-            IndexSearcher searcher = searchers.acquire();
+            SearcherManager manager = serving;
+            IndexSearcher searcher = manager.acquire();
             try {
                 return call.apply(searcher);
             } finally {
-                searchers.release(searcher);
+                manager.release(searcher);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the index", e);
         }
     }
 
+    /**
+     * What counts the facets of {@code searcher}'s view (made once per view, by the thread that
+     * refreshed it, so no query pays for it), or null while no image has a facet value.
+     */
+    public static SortedSetDocValuesReaderState facetState(IndexSearcher searcher) {
+        return searcher instanceof FacetSearcher facets ? facets.state : null;
+    }
+
+    /** The perceptual hash of image {@code id}, empty when the image or its hash is unknown. */
+    public Optional<Long> perceptualHash(ImageId id) {
+        return find(id).map(ImageRecord::appearance)
+                .map(appearance -> appearance.perceptualHash())
+                .map(java.util.HexFormat::fromHexDigitsToLong);
+    }
+
+    /** A searcher that carries the facet ordinals of its view. */
+    private static final class FacetSearcher extends IndexSearcher {
+        private final SortedSetDocValuesReaderState state;
+
+        FacetSearcher(IndexReader reader) throws IOException {
+            super(reader);
+            this.state = hasFacets(reader) ? new DefaultSortedSetDocValuesReaderState(reader, IndexFields.FACETS) : null;
+        }
+
+        private static boolean hasFacets(IndexReader reader) {
+            for (LeafReaderContext leaf : reader.leaves()) {
+                if (leaf.reader().getFieldInfos().fieldInfo(FacetsConfig.DEFAULT_INDEX_FIELD_NAME) != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final class FacetSearcherFactory extends SearcherFactory {
+        @Override
+        public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
+            return new FacetSearcher(reader);
+        }
+    }
+
     /** The record stored in document {@code doc} of {@code searcher}'s view. */
     public ImageRecord record(IndexSearcher searcher, int doc) throws IOException {
         Document document = searcher.storedFields().document(doc, EVENT_FIELDS);
-        return state(document).record();
+        ImageRecord record = state(document).record();
+        if (record == null) {
+            throw new IllegalStateException("document " + doc + " holds edits of an image not uploaded yet");
+        }
+        return record;
     }
 
     /** The offset after the last record applied per partition, as stored in the last commit. */
@@ -181,6 +360,18 @@ public final class ImageIndex implements Closeable {
      * index itself is not recoverable here and leaves the index closed to further batches.
      */
     BatchOutcome apply(List<ConsumerRecord<String, byte[]>> records) throws IOException {
+        BatchOutcome outcome = stage(records);
+        commit();
+        return outcome;
+    }
+
+    /**
+     * Applies one batch of records to the writer without making it visible or durable yet; a
+     * later {@link #commit()} does both for every staged batch at once, with the offsets after
+     * them. Staging many batches per commit is what makes rebuilding from the topics fast: a
+     * commit (an fsync) and a refresh per poll would cost more than the documents themselves.
+     */
+    BatchOutcome stage(List<ConsumerRecord<String, byte[]>> records) throws IOException {
         if (broken) {
             throw new IllegalStateException("an earlier batch failed; reopen the index");
         }
@@ -191,16 +382,22 @@ public final class ImageIndex implements Closeable {
             int applied = 0;
             int ignored = 0;
             int malformed = 0;
-            Map<TopicPartition, Long> offsets = new HashMap<>(committedOffsets);
             Map<ImageId, State> changed = new LinkedHashMap<>();
             IndexSearcher searcher = searchers.acquire();
             try {
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    offsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+                    stagedOffsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
                     EventReader.Reading reading = EventReader.read(record.value());
                     if (reading instanceof EventReader.Event event) {
                         ImageId id = event.event().id();
-                        State current = changed.containsKey(id) ? changed.get(id) : stored(searcher, id);
+                        State current = changed.get(id);
+                        if (current == null) {
+                            // Staged but not yet visible to searchers: the staged state is the latest.
+                            current = staged.get(id);
+                        }
+                        if (current == null) {
+                            current = stored(searcher, id);
+                        }
                         changed.put(id, current.with(event.event(), record.value()));
                         applied++;
                     } else if (reading instanceof EventReader.Ignored ignoredEvent) {
@@ -215,19 +412,57 @@ public final class ImageIndex implements Closeable {
             } finally {
                 searchers.release(searcher);
             }
-            for (Map.Entry<ImageId, State> entry : changed.entrySet()) {
-                writer.updateDocument(new Term(IndexFields.ID, entry.getKey().value()), document(entry.getKey(), entry.getValue()));
+            // Each id occurs once per batch, so the documents can be analysed and added in
+            // parallel: the writer takes concurrent updates, and analysis is most of the work.
+            try {
+                changed.entrySet().parallelStream().forEach(entry -> {
+                    try {
+                        writer.updateDocument(new Term(IndexFields.ID, entry.getKey().value()), document(entry.getKey(), entry.getValue()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
-            writer.setLiveCommitData(commitData(offsets).entrySet());
+            staged.putAll(changed);
+            stagedRecords = true;
+            return new BatchOutcome(applied, ignored, malformed);
+        } catch (IOException | RuntimeException e) {
+            broken = true;
+            throw e;
+        }
+    }
+
+    /** Whether batches were staged since the last commit. */
+    boolean hasStaged() {
+        return stagedRecords;
+    }
+
+    /**
+     * Makes every staged batch visible to searchers and durable, in one Lucene commit that also
+     * holds the offsets after them. After a crash the index resumes from the last commit's
+     * offsets; the staged batches are read again and applied once.
+     */
+    void commit() throws IOException {
+        if (broken) {
+            throw new IllegalStateException("an earlier batch failed; reopen the index");
+        }
+        if (!stagedRecords) {
+            return;
+        }
+        try {
+            writer.setLiveCommitData(commitData(stagedOffsets).entrySet());
             // Readers see the batch first: refreshing does not need the commit's fsync. Should the
             // commit fail, the batch is applied again from the committed offsets after a restart.
             searchers.maybeRefreshBlocking();
-            for (ImageId id : changed.keySet()) {
+            for (ImageId id : staged.keySet()) {
                 changeListeners.forEach(listener -> listener.accept(id));
             }
+            staged.clear();
             writer.commit();
-            committedOffsets = Map.copyOf(offsets);
-            return new BatchOutcome(applied, ignored, malformed);
+            committedOffsets = Map.copyOf(stagedOffsets);
+            stagedRecords = false;
         } catch (IOException | RuntimeException e) {
             broken = true;
             throw e;
@@ -239,10 +474,14 @@ public final class ImageIndex implements Closeable {
     public void close() {
         try {
             try {
+                if (serving != searchers) {
+                    serving.close();
+                }
                 searchers.close();
             } finally {
                 try {
                     if (!broken && writer.isOpen()) {
+                        writer.setLiveCommitData(commitData(stagedOffsets).entrySet());
                         writer.commit();
                     }
                 } finally {
@@ -253,83 +492,96 @@ public final class ImageIndex implements Closeable {
             throw new UncheckedIOException("cannot close the index", e);
         } finally {
             closeQuietly(directory);
+            closeQuietly(previousDirectory);
             analyzer.close();
         }
     }
 
-    /** The latest upload and outcome of one image, as stored JSON and as events. */
-    private record State(ImageId id, byte[] uploadedJson, ImageUploaded uploaded, byte[] outcomeJson, ImageEvent outcome) {
+    /** The latest upload and outcome of one image and its editors' changes, as stored JSON and as events. */
+    private record State(ImageId id, byte[] uploadedJson, ImageUploaded uploaded, byte[] outcomeJson, ImageEvent outcome,
+                         ImageEdited edited) {
         static State empty(ImageId id) {
-            return new State(id, null, null, null, null);
+            return new State(id, null, null, null, null, null);
         }
 
         State with(ImageEvent event, byte[] json) {
             // Events of one image on one topic arrive in the order they were published (key = id),
-            // so the later one is the latest; upload and outcome are on different topics and merge.
+            // so the later one is the latest; upload, outcome and edits are on different topics and merge.
             if (event instanceof ImageUploaded upload) {
-                return new State(id, json, upload, outcomeJson, outcome);
+                return new State(id, json, upload, outcomeJson, outcome, edited);
             }
             if (outcome instanceof ImageRemoved) {
-                // Removal is final: a late or repeated processor event must not bring the image back.
+                // Removal is final: a late or repeated processor event or edit must not bring the image back.
                 return this;
             }
-            return new State(id, uploadedJson, uploaded, json, event);
+            if (event instanceof ImageEdited edit) {
+                return new State(id, uploadedJson, uploaded, outcomeJson, outcome, edited == null ? edit : edited.then(edit));
+            }
+            return new State(id, uploadedJson, uploaded, json, event, edited);
         }
 
+        /** The record, or null while only edits are known (the upload event is on its way). */
         ImageRecord record() {
-            return ImageRecord.of(uploaded, outcome);
+            if (uploaded == null && outcome == null) {
+                return null;
+            }
+            return ImageRecord.of(uploaded, outcome, edited);
         }
     }
 
     private State stored(IndexSearcher searcher, ImageId id) throws IOException {
-        TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id.value())), 1);
-        if (top.scoreDocs.length == 0) {
-            return State.empty(id);
+        // A direct term lookup per segment: cheaper than a query, and this runs once per event.
+        BytesRef term = new BytesRef(id.value());
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            org.apache.lucene.index.Terms terms = leaf.reader().terms(IndexFields.ID);
+            if (terms == null) {
+                continue;
+            }
+            org.apache.lucene.index.TermsEnum termsEnum = terms.iterator();
+            if (!termsEnum.seekExact(term)) {
+                continue;
+            }
+            org.apache.lucene.index.PostingsEnum postings = termsEnum.postings(null, org.apache.lucene.index.PostingsEnum.NONE);
+            org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+            for (int doc = postings.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    return state(leaf.reader().storedFields().document(doc, EVENT_FIELDS));
+                }
+            }
         }
-        return state(searcher.storedFields().document(top.scoreDocs[0].doc, EVENT_FIELDS));
+        return State.empty(id);
     }
 
     private static State state(Document document) {
         BytesRef uploaded = document.getBinaryValue(IndexFields.UPLOADED_JSON);
         BytesRef outcome = document.getBinaryValue(IndexFields.OUTCOME_JSON);
+        BytesRef edits = document.getBinaryValue(IndexFields.EDITS_JSON);
         ImageUploaded upload = uploaded == null ? null : (ImageUploaded) Json.read(bytes(uploaded), ImageEvent.class);
         ImageEvent answer = outcome == null ? null : Json.read(bytes(outcome), ImageEvent.class);
-        ImageId id = upload != null ? upload.id() : answer.id();
-        return new State(id, uploaded == null ? null : bytes(uploaded), upload, outcome == null ? null : bytes(outcome), answer);
+        ImageEdited edited = edits == null ? null : (ImageEdited) Json.read(bytes(edits), ImageEvent.class);
+        // A document of an older format may hold no events at all; it then holds no record either.
+        ImageId id = upload != null ? upload.id() : answer != null ? answer.id() : edited != null ? edited.id() : null;
+        return new State(id, uploaded == null ? null : bytes(uploaded), upload, outcome == null ? null : bytes(outcome), answer, edited);
     }
 
     private static Document document(ImageId id, State state) {
         ImageRecord record = state.record();
-        Document doc = new Document();
-        doc.add(new StringField(IndexFields.ID, id.value(), Field.Store.YES));
-        doc.add(new SortedDocValuesField(IndexFields.ID_SORT, new BytesRef(id.value())));
-        doc.add(new StringField(IndexFields.STATUS, record.status(), Field.Store.NO));
-        if (record.uploadedAt() != null) {
-            doc.add(new NumericDocValuesField(IndexFields.UPLOADED_AT, record.uploadedAt().toEpochMilli()));
+        // Edits that arrived before their image are kept, but found by nothing until it arrives.
+        Document doc = record == null ? new Document() : ImageDocuments.document(record);
+        if (record == null) {
+            doc.add(new StringField(PENDING_FIELD, "true", Field.Store.NO));
         }
+        doc.add(new StringField(IndexFields.ID, id.value(), Field.Store.YES));
         if (state.uploadedJson() != null) {
             doc.add(new StoredField(IndexFields.UPLOADED_JSON, state.uploadedJson()));
         }
         if (state.outcomeJson() != null) {
             doc.add(new StoredField(IndexFields.OUTCOME_JSON, state.outcomeJson()));
         }
-        addText(doc, IndexFields.DESCRIPTION, record.description());
-        addText(doc, IndexFields.HEADLINE, record.headline());
-        addText(doc, IndexFields.TITLE, record.title());
-        record.keywords().forEach(keyword -> addText(doc, IndexFields.KEYWORDS, keyword));
-        record.creator().forEach(creator -> addText(doc, IndexFields.CREATOR, creator));
-        addText(doc, IndexFields.CREDIT, record.credit());
-        addText(doc, IndexFields.SOURCE, record.source());
-        for (String place : new String[] {record.city(), record.state(), record.country(), record.location()}) {
-            addText(doc, IndexFields.PLACE, place);
+        if (state.edited() != null) {
+            doc.add(new StoredField(IndexFields.EDITS_JSON, Json.toBytes(state.edited())));
         }
         return doc;
-    }
-
-    private static void addText(Document doc, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            doc.add(new TextField(field, value, Field.Store.NO));
-        }
     }
 
     private static Map<String, String> commitData(Map<TopicPartition, Long> offsets) {

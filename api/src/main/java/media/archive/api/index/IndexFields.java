@@ -1,30 +1,68 @@
 package media.archive.api.index;
 
+import java.util.List;
 import java.util.Map;
+import org.apache.lucene.facet.FacetsConfig;
 
 /** Names of the fields of an image's document, shared by the writer and the searchers. */
 public final class IndexFields {
     /** The image id as one term: the key documents are updated by and looked up by. Stored. */
     public static final String ID = "id";
-    /** The image id again as doc values, the tie-breaker that makes paging stable. */
+    /** The image id again as doc values, the tie-breaker that makes paging stable; only on documents that are records. */
     public static final String ID_SORT = "id_sort";
-    /** When the image was uploaded, epoch milliseconds as doc values; absent until the upload event is seen. */
+    /** When the image was uploaded, epoch milliseconds as a point and as doc values; absent until the upload event is seen. */
     public static final String UPLOADED_AT = "uploaded_at";
+    /**
+     * When the picture was taken, as the camera's wall clock said: the local date and time read as
+     * if it were UTC, in epoch milliseconds, as a point and as doc values. Editors mean the local
+     * day when they ask for pictures taken on a day.
+     */
+    public static final String TAKEN_AT = "taken_at";
     /** {@code processing}, {@code ready} or {@code failed}, as one term. */
     public static final String STATUS = "status";
+    /** Terms for {@code has:} and {@code is:} filters: {@code gps}, {@code caption}, {@code ai-generated}. */
+    public static final String FLAGS = "flags";
+    /** The 64-bit perceptual hash as doc values, for {@code similar:}. */
+    public static final String PERCEPTUAL_HASH = "phash";
+    /** The file name folded to lower case, as one term. */
+    public static final String FILE_NAME_EXACT = "filename_exact";
 
     static final String UPLOADED_JSON = "uploaded_json";
     static final String OUTCOME_JSON = "outcome_json";
+    static final String EDITS_JSON = "edits_json";
 
-    static final String DESCRIPTION = "description";
-    static final String HEADLINE = "headline";
-    static final String TITLE = "title";
-    static final String KEYWORDS = "keywords";
-    static final String CREATOR = "creator";
-    static final String CREDIT = "credit";
-    static final String SOURCE = "source";
-    /** City, state, country and sub-location together. */
-    static final String PLACE = "place";
+    public static final String DESCRIPTION = "description";
+    public static final String HEADLINE = "headline";
+    public static final String TITLE = "title";
+    public static final String KEYWORDS = "keywords";
+    public static final String CREATOR = "creator";
+    public static final String CREDIT = "credit";
+    public static final String SOURCE = "source";
+    /** City, state, country, country code and sub-location together. */
+    public static final String PLACE = "place";
+    public static final String CITY = "city";
+    /** Country name and country code. */
+    public static final String COUNTRY = "country";
+    public static final String COPYRIGHT = "copyright";
+    public static final String UPLOADER = "uploader";
+    /** Camera make and model together. */
+    public static final String CAMERA = "camera";
+    public static final String FILE_NAME = "filename";
+
+    /** Facet dimensions, each a {@code SortedSetDocValuesFacetField} dimension of the same name. */
+    public static final String FACET_CREATOR = "creator";
+    public static final String FACET_CREDIT = "credit";
+    public static final String FACET_SOURCE = "source";
+    public static final String FACET_KEYWORDS = "keywords";
+    public static final String FACET_COUNTRY = "country";
+    public static final String FACET_CAMERA = "camera";
+    /** Year and month the picture was taken, {@code yyyy-MM}. */
+    public static final String FACET_TAKEN_MONTH = "takenMonth";
+    /** Every facet dimension, in the order results list them. */
+    public static final List<String> FACET_DIMENSIONS = List.of(
+            FACET_CREATOR, FACET_CREDIT, FACET_SOURCE, FACET_KEYWORDS, FACET_COUNTRY, FACET_CAMERA, FACET_TAKEN_MONTH);
+    /** How the facet fields are written; readers need the same to count them. */
+    public static final FacetsConfig FACETS = facetsConfig();
 
     /**
      * The free-text fields and how much a word found in each counts: a word in the headline or
@@ -41,5 +79,12 @@ public final class IndexFields {
             PLACE, 1.0f);
 
     private IndexFields() {
+    }
+
+    private static FacetsConfig facetsConfig() {
+        FacetsConfig config = new FacetsConfig();
+        config.setMultiValued(FACET_CREATOR, true);
+        config.setMultiValued(FACET_KEYWORDS, true);
+        return config;
     }
 }

@@ -48,6 +48,13 @@ public final class IndexWriterLoop implements AutoCloseable {
     /** How often the topics' partitions are read again, to pick up new topics and partitions. */
     private static final long PARTITION_CHECK_MILLIS = 10_000;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How often staged batches are committed and made visible once the index has caught up: new
+     * events are searchable within this plus a poll, well under a second.
+     */
+    private static final long LIVE_COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How often while catching up: rarely, because each commit and refresh costs time a rebuild needs. */
+    private static final long CATCH_UP_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final ImageIndex index;
     private final Consumer<String, byte[]> consumer;
@@ -66,6 +73,7 @@ public final class IndexWriterLoop implements AutoCloseable {
     // Touched by the loop's thread only.
     private Map<TopicPartition, Long> startEnds;
     private long nextPartitionCheck;
+    private long lastCommit = System.nanoTime();
 
     /** A loop that will feed {@code index} from {@code topics} through {@code consumer}, which it takes over. */
     public IndexWriterLoop(ImageIndex index, Consumer<String, byte[]> consumer, List<String> topics) {
@@ -120,12 +128,23 @@ public final class IndexWriterLoop implements AutoCloseable {
                     if (!records.isEmpty()) {
                         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
                         records.forEach(batch::add);
-                        ImageIndex.BatchOutcome outcome = index.apply(batch);
+                        ImageIndex.BatchOutcome outcome = index.stage(batch);
                         applied.addAndGet(outcome.applied());
                         ignored.addAndGet(outcome.ignored());
                         malformed.addAndGet(outcome.malformed());
                     }
-                    checkCaughtUp();
+                    long now = System.nanoTime();
+                    long interval = caughtUp ? LIVE_COMMIT_NANOS : CATCH_UP_COMMIT_NANOS;
+                    if (index.hasStaged() && (records.isEmpty() || now - lastCommit >= interval)) {
+                        index.commit();
+                        lastCommit = now;
+                    }
+                    if (!index.hasStaged()) {
+                        checkCaughtUp();
+                        if (caughtUp && index.isServingPrevious()) {
+                            index.promoteRebuild();
+                        }
+                    }
                 } catch (TimeoutException e) {
                     // Kafka is unreachable or slow. Each batch is one commit, so none is half-applied: try again.
                     LOG.warn("Kafka did not answer in time; trying again: {}", e.getMessage());

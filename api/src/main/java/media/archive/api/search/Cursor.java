@@ -8,34 +8,40 @@ import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Where a page of results ended: the sort value of its last hit (the score, or the upload time)
- * and that image's id, which breaks ties. The id is used instead of Lucene's document number
- * because document numbers change when segments merge, while ids do not, so a cursor stays
- * valid while the index grows. Encoded as URL-safe base64 of a small binary layout:
- * version, kind, value, the id's 32 bytes.
+ * Where a page of results ended: the order it was sorted in, the sort value of its last hit (the
+ * score, the upload time or the time taken) and that image's id, which breaks ties. The id is
+ * used instead of Lucene's document number because document numbers change when segments merge,
+ * while ids do not, so a cursor stays valid while the index grows. Encoded as URL-safe base64 of
+ * a small binary layout: version, kind, value, the id's 32 bytes.
  */
-record Cursor(boolean byRelevance, float score, long uploadedAt, String id) {
+record Cursor(SearchRequest.Sort sort, float score, long time, String id) {
     private static final byte VERSION = 1;
     private static final byte RELEVANCE = 'r';
-    private static final byte NEWEST = 'n';
+    private static final byte UPLOADED = 'n';
+    private static final byte TAKEN = 't';
     private static final int ID_BYTES = 32;
     private static final int MAX_TEXT = 64;
 
-    /** The cursor after {@code hit}, whose fields are [score or upload time, id]. */
-    static Cursor after(FieldDoc hit, boolean byRelevance) {
+    /** The cursor after {@code hit}, whose fields are [score or time, id]. */
+    static Cursor after(FieldDoc hit, SearchRequest.Sort sort) {
         String id = ((BytesRef) hit.fields[1]).utf8ToString();
-        return byRelevance
-                ? new Cursor(true, (Float) hit.fields[0], 0, id)
-                : new Cursor(false, 0, (Long) hit.fields[0], id);
+        return sort == SearchRequest.Sort.RELEVANCE
+                ? new Cursor(sort, (Float) hit.fields[0], 0, id)
+                : new Cursor(sort, 0, (Long) hit.fields[0], id);
     }
 
     String encode() {
-        ByteBuffer buffer = ByteBuffer.allocate(2 + (byRelevance ? Float.BYTES : Long.BYTES) + ID_BYTES);
-        buffer.put(VERSION).put(byRelevance ? RELEVANCE : NEWEST);
-        if (byRelevance) {
+        boolean byScore = sort == SearchRequest.Sort.RELEVANCE;
+        ByteBuffer buffer = ByteBuffer.allocate(2 + (byScore ? Float.BYTES : Long.BYTES) + ID_BYTES);
+        buffer.put(VERSION).put(switch (sort) {
+            case RELEVANCE -> RELEVANCE;
+            case UPLOADED -> UPLOADED;
+            case TAKEN -> TAKEN;
+        });
+        if (byScore) {
             buffer.putFloat(score);
         } else {
-            buffer.putLong(uploadedAt);
+            buffer.putLong(time);
         }
         buffer.put(HexFormat.of().parseHex(id));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
@@ -52,27 +58,33 @@ record Cursor(boolean byRelevance, float score, long uploadedAt, String id) {
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
-        if (bytes.length < 2 || bytes[0] != VERSION || (bytes[1] != RELEVANCE && bytes[1] != NEWEST)) {
+        if (bytes.length < 2 || bytes[0] != VERSION) {
             throw invalid();
         }
-        boolean byRelevance = bytes[1] == RELEVANCE;
+        SearchRequest.Sort sort = switch (bytes[1]) {
+            case RELEVANCE -> SearchRequest.Sort.RELEVANCE;
+            case UPLOADED -> SearchRequest.Sort.UPLOADED;
+            case TAKEN -> SearchRequest.Sort.TAKEN;
+            default -> throw invalid();
+        };
+        boolean byScore = sort == SearchRequest.Sort.RELEVANCE;
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 2, bytes.length - 2);
-        if (buffer.remaining() != (byRelevance ? Float.BYTES : Long.BYTES) + ID_BYTES) {
+        if (buffer.remaining() != (byScore ? Float.BYTES : Long.BYTES) + ID_BYTES) {
             throw invalid();
         }
-        float score = byRelevance ? buffer.getFloat() : 0;
-        long uploadedAt = byRelevance ? 0 : buffer.getLong();
+        float score = byScore ? buffer.getFloat() : 0;
+        long time = byScore ? 0 : buffer.getLong();
         if (!Float.isFinite(score)) {
             throw invalid();
         }
         byte[] id = new byte[ID_BYTES];
         buffer.get(id);
-        return new Cursor(byRelevance, score, uploadedAt, ImageId.fromDigest(id).value());
+        return new Cursor(sort, score, time, ImageId.fromDigest(id).value());
     }
 
     /** The position to search after, in an index of {@code maxDoc} documents. */
     FieldDoc toFieldDoc(int maxDoc) {
-        Object value = byRelevance ? (Object) score : (Object) uploadedAt;
+        Object value = sort == SearchRequest.Sort.RELEVANCE ? (Object) score : (Object) time;
         // Ids are unique, so only the cursor's own image ties on every sort field; the highest
         // document number makes sure it is skipped wherever it sits now.
         return new FieldDoc(Math.max(0, maxDoc - 1), score, new Object[] {value, new BytesRef(id)});

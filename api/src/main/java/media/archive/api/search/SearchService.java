@@ -1,129 +1,195 @@
 package media.archive.api.search;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import media.archive.api.index.ImageIndex;
 import media.archive.api.index.IndexFields;
 import media.archive.contracts.ImageRecord;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.index.Term;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.Facets;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 
 /**
- * Answers searches from the {@link ImageIndex}. The query text is taken literally: it is cut
- * into words by the index's analyzer, so no character has a special meaning and no input can
- * make a query fail. Every word must occur in at least one of the text fields
- * ({@link IndexFields#TEXT_BOOSTS}); hits are ordered by relevance, ties by id. Without query
- * text every image matches, newest upload first. Thread-safe.
+ * Answers searches from the {@link ImageIndex}: reads the query ({@link QueryLanguage}), pages
+ * through the hits in the requested order with a search-after cursor, highlights the matched
+ * words in captions and headlines, and counts the facets of every match. Thread-safe.
  */
 public final class SearchService {
-    /**
-     * At most this many distinct words of a query are used. Every word is required, so more
-     * words only narrow a search that is already very narrow, while each one costs clauses.
-     */
-    static final int MAX_WORDS = 32;
-    /** A word found in a weaker field still adds a little, so images matching in several fields rank higher. */
-    private static final float TIE_BREAKER = 0.1f;
-    private static final String ANALYZED_AS = "description";
-
-    private static final Sort BY_RELEVANCE = new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.ID_SORT, SortField.Type.STRING));
-    private static final Sort NEWEST_FIRST;
-
-    static {
-        SortField uploadedAt = new SortField(IndexFields.UPLOADED_AT, SortField.Type.LONG, true);
-        // Images whose upload event has not arrived yet come last.
-        uploadedAt.setMissingValue(Long.MIN_VALUE);
-        NEWEST_FIRST = new Sort(uploadedAt, new SortField(IndexFields.ID_SORT, SortField.Type.STRING));
-    }
+    /** How many values of each facet a page lists. */
+    static final int FACET_VALUES = 10;
+    private static final SortField BY_ID = new SortField(IndexFields.ID_SORT, SortField.Type.STRING);
+    private static final Sort BY_RELEVANCE = new Sort(SortField.FIELD_SCORE, BY_ID);
+    private static final Sort NEWEST_UPLOAD_FIRST = new Sort(newestFirst(IndexFields.UPLOADED_AT), BY_ID);
+    private static final Sort NEWEST_TAKEN_FIRST = new Sort(newestFirst(IndexFields.TAKEN_AT), BY_ID);
 
     private final ImageIndex index;
+    private final QueryLanguage language;
+    private final Highlighter highlighter;
 
     public SearchService(ImageIndex index) {
         this.index = index;
+        this.language = new QueryLanguage(index.analyzer(), index::perceptualHash);
+        this.highlighter = new Highlighter(index.analyzer());
     }
 
-    /** One page of results for {@code request}. */
+    /**
+     * One page of results for {@code request}.
+     *
+     * @throws InvalidSearchException when the query cannot be read; the message says where
+     */
     public SearchResults search(SearchRequest request) {
-        boolean byRelevance = request.query() != null;
         Query query;
-        if (byRelevance) {
-            List<String> words = words(request.query());
-            if (words.isEmpty()) {
+        Set<String> highlight = Set.of();
+        if (request.query() != null) {
+            QueryLanguage.Parsed parsed = language.parse(request.query());
+            if (parsed.query() == null) {
                 // Only punctuation or symbols: there is nothing to look for.
                 return SearchResults.empty();
             }
-            query = allWords(words);
+            highlight = parsed.highlightTerms();
+            if (parsed.positive()) {
+                query = parsed.query();
+            } else {
+                // Only negations: every image except those.
+                query = new BooleanQuery.Builder()
+                        .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
+                        .add(parsed.query(), BooleanClause.Occur.FILTER)
+                        .build();
+            }
         } else {
             query = new MatchAllDocsQuery();
         }
-        Sort sort = byRelevance ? BY_RELEVANCE : NEWEST_FIRST;
+        Sort sort = switch (request.sort()) {
+            case RELEVANCE -> BY_RELEVANCE;
+            case UPLOADED -> NEWEST_UPLOAD_FIRST;
+            case TAKEN -> NEWEST_TAKEN_FIRST;
+        };
         Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor());
-        return index.withSearcher(searcher -> page(searcher, query, sort, byRelevance, cursor, request.limit()));
+        Query asked = query;
+        Set<String> marked = highlight;
+        return index.withSearcher(searcher -> page(searcher, withoutPendingEdits(searcher, asked), sort, request, cursor, marked));
     }
 
-    private SearchResults page(IndexSearcher searcher, Query query, Sort sort, boolean byRelevance,
-                               Cursor cursor, int limit) throws IOException {
+    private SearchResults page(IndexSearcher searcher, Query query, Sort sort, SearchRequest request,
+                               Cursor cursor, Set<String> highlight) throws IOException {
+        int limit = request.limit();
         FieldDoc after = cursor == null ? null : cursor.toFieldDoc(searcher.getIndexReader().maxDoc());
-        // One hit more than asked tells whether there is a next page.
-        TopFieldDocs top = searcher.searchAfter(after, query, limit + 1, sort, false);
-        int count = Math.min(limit, top.scoreDocs.length);
-        List<ImageRecord> hits = new ArrayList<>(count);
+        // One hit more than asked tells whether there is a next page. Facets count every match,
+        // so the total is exact at any size.
+        TopFieldCollectorManager top = new TopFieldCollectorManager(sort, limit + 1, after, Integer.MAX_VALUE, true);
+        if (query instanceof MatchAllDocsQuery) {
+            // Every image: counted from the index's statistics and its facet doc values directly,
+            // without collecting each document first.
+            TopFieldDocs docs = searcher.search(query, top);
+            return results(searcher, docs, searcher.getIndexReader().numDocs(), facetCounts(searcher, null), request, highlight);
+        }
+        FacetsCollectorManager facets = new FacetsCollectorManager();
+        Object[] both = searcher.search(query, new MultiCollectorManager(top, facets));
+        TopFieldDocs docs = (TopFieldDocs) both[0];
+        FacetsCollector matches = (FacetsCollector) both[1];
+        long total = 0;
+        for (FacetsCollector.MatchingDocs segment : matches.getMatchingDocs()) {
+            total += segment.totalHits;
+        }
+        return results(searcher, docs, total, facetCounts(searcher, matches), request, highlight);
+    }
+
+    private SearchResults results(IndexSearcher searcher, TopFieldDocs docs, long total,
+                                  Map<String, List<SearchResults.FacetCount>> facets, SearchRequest request,
+                                  Set<String> highlight) throws IOException {
+        int limit = request.limit();
+        int count = Math.min(limit, docs.scoreDocs.length);
+        List<SearchResults.Hit> hits = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            hits.add(index.record(searcher, top.scoreDocs[i].doc));
+            ImageRecord record = index.record(searcher, docs.scoreDocs[i].doc);
+            hits.add(new SearchResults.Hit(record, highlights(record, highlight)));
         }
         String next = null;
-        if (top.scoreDocs.length > limit) {
-            ScoreDoc last = top.scoreDocs[limit - 1];
-            next = Cursor.after((FieldDoc) last, byRelevance).encode();
+        if (docs.scoreDocs.length > limit) {
+            ScoreDoc last = docs.scoreDocs[limit - 1];
+            next = Cursor.after((FieldDoc) last, request.sort()).encode();
         }
-        return new SearchResults(searcher.count(query), hits, next);
+        boolean lowerBound = docs.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO && total < docs.totalHits.value;
+        return new SearchResults(Math.max(total, docs.totalHits.value), lowerBound, hits, facets, next);
     }
 
-    /** The distinct words of {@code text} as the index holds them (segmented and folded), at most {@link #MAX_WORDS}. */
-    List<String> words(String text) {
-        Analyzer analyzer = index.analyzer();
-        Set<String> words = new LinkedHashSet<>();
-        try (TokenStream tokens = analyzer.tokenStream(ANALYZED_AS, text)) {
-            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-            tokens.reset();
-            while (words.size() < MAX_WORDS && tokens.incrementToken()) {
-                words.add(term.toString());
-            }
-            tokens.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot analyze a query held in memory", e);
+    private Map<String, String> highlights(ImageRecord record, Set<String> terms) {
+        if (terms.isEmpty()) {
+            return Map.of();
         }
-        return List.copyOf(words);
+        Map<String, String> snippets = new LinkedHashMap<>();
+        String description = highlighter.snippet(record.description(), terms);
+        if (description != null) {
+            snippets.put("description", description);
+        }
+        String headline = highlighter.snippet(record.headline(), terms);
+        if (headline != null) {
+            snippets.put("headline", headline);
+        }
+        return snippets;
     }
 
-    private static Query allWords(List<String> words) {
-        BooleanQuery.Builder all = new BooleanQuery.Builder();
-        for (String word : words) {
-            List<Query> perField = new ArrayList<>(IndexFields.TEXT_BOOSTS.size());
-            for (Map.Entry<String, Float> field : IndexFields.TEXT_BOOSTS.entrySet()) {
-                perField.add(new BoostQuery(new TermQuery(new Term(field.getKey(), word)), field.getValue()));
-            }
-            all.add(new DisjunctionMaxQuery(perField, TIE_BREAKER), BooleanClause.Occur.MUST);
+    private static Map<String, List<SearchResults.FacetCount>> facetCounts(IndexSearcher searcher, FacetsCollector matches)
+            throws IOException {
+        SortedSetDocValuesReaderState state = ImageIndex.facetState(searcher);
+        if (state == null) {
+            return Map.of();
         }
-        return all.build();
+        // Without a collector, the counts are of every document of the view.
+        Facets counts = matches == null ? new SortedSetDocValuesFacetCounts(state) : new SortedSetDocValuesFacetCounts(state, matches);
+        Map<String, List<SearchResults.FacetCount>> out = new LinkedHashMap<>();
+        for (String dimension : IndexFields.FACET_DIMENSIONS) {
+            List<SearchResults.FacetCount> values = new ArrayList<>();
+            FacetResult result;
+            try {
+                result = counts.getTopChildren(FACET_VALUES, dimension);
+            } catch (IllegalArgumentException e) {
+                // No image of this view has a value in this dimension yet.
+                result = null;
+            }
+            if (result != null) {
+                for (LabelAndValue value : result.labelValues) {
+                    values.add(new SearchResults.FacetCount(value.label, value.value.longValue()));
+                }
+            }
+            out.put(dimension, values);
+        }
+        return out;
+    }
+
+    /** {@code query} without the documents that hold only edits of images not uploaded yet. */
+    private static Query withoutPendingEdits(IndexSearcher searcher, Query query) throws IOException {
+        return ImageIndex.hasPendingEdits(searcher)
+                ? new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
+                        .add(ImageIndex.PENDING_EDITS, BooleanClause.Occur.MUST_NOT).build()
+                : query;
+    }
+
+    private static SortField newestFirst(String field) {
+        SortField newest = new SortField(field, SortField.Type.LONG, true);
+        // Images without the value (upload event not seen yet, no date taken) come last.
+        newest.setMissingValue(Long.MIN_VALUE);
+        return newest;
     }
 }

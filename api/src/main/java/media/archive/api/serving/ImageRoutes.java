@@ -18,7 +18,7 @@ import media.archive.platform.storage.ObjectStore;
  * The api's routes.
  * <ul>
  *   <li>{@code GET /v1/images/{id}} (editor): the image's record, whatever its status.</li>
- *   <li>{@code GET /v1/search?q=&limit=&cursor=} (editor): a page of records.</li>
+ *   <li>{@code GET /v1/search?q=&sort=&limit=&cursor=} (editor): a page of hits in the search language, with facets.</li>
  * </ul>
  * Ids and names are checked for their shape before anything is looked up, so hostile paths cost
  * nothing. Pictures are served by {@link RenditionRoutes}. Thread-safe.
@@ -56,11 +56,15 @@ public final class ImageRoutes implements Routes {
         guard.require(ctx, Role.EDITOR);
         SearchRequest request;
         try {
-            request = SearchRequest.of(ctx.queryParam("q"), ctx.queryParam("limit"), ctx.queryParam("cursor"));
+            request = SearchRequest.of(ctx.queryParam("q"), ctx.queryParam("sort"), ctx.queryParam("limit"), ctx.queryParam("cursor"));
         } catch (InvalidSearchException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        ctx.json(search.search(request));
+        try {
+            ctx.json(search.search(request));
+        } catch (InvalidSearchException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     private static ImageId imageId(Context ctx) {

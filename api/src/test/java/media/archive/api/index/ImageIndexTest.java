@@ -169,7 +169,7 @@ class ImageIndexTest {
     }
 
     @Test
-    void an_index_of_another_format_is_dropped_so_the_topics_are_read_again() throws Exception {
+    void an_index_of_another_format_is_rebuilt_from_the_start_of_the_topics() throws Exception {
         index.close();
         try (FSDirectory directory = FSDirectory.open(dir);
              IndexWriter old = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer())
@@ -184,7 +184,10 @@ class ImageIndexTest {
         index = ImageIndex.open(dir);
 
         assertThat(index.committedOffsets()).isEmpty();
+        assertThat(index.isServingPrevious()).isTrue();
         assertThat(index.find(id("old"))).isEmpty();
+        index.promoteRebuild();
+        assertThat(index.isServingPrevious()).isFalse();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import media.archive.contracts.ImageEdited;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageUploaded;
 import media.archive.contracts.Json;
@@ -28,7 +29,8 @@ public final class IndexFeeder {
     public void feed(ImageEvent... events) {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
         for (ImageEvent event : events) {
-            String topic = event instanceof ImageUploaded ? Topics.UPLOADED : Topics.PROCESSED;
+            String topic = event instanceof ImageUploaded ? Topics.UPLOADED
+                    : event instanceof ImageEdited ? Topics.EDITS : Topics.PROCESSED;
             batch.add(record(topic, event.id().value(), Json.toBytes(event)));
         }
         apply(batch);

@@ -57,6 +57,23 @@ class IndexWriterLoopTest {
     }
 
     @Test
+    void a_rebuilt_index_replaces_the_previous_one_once_the_loop_caught_up() throws Exception {
+        Path indexDir = dir.resolve("index");
+        ImageIndexRebuildTest.writeFormatOneIndex(indexDir, id("old-format"));
+        ImageId id = id("loop-rebuilt");
+
+        try (ImageIndex index = ImageIndex.open(indexDir);
+             IndexWriterLoop loop = new IndexWriterLoop(index, consumerWith(Map.of(UPLOADED, List.of(uploaded(id, MORNING))), 0), Topics.ALL)) {
+            assertThat(index.isServingPrevious()).isTrue();
+            loop.start();
+
+            await(() -> !index.isServingPrevious());
+            assertThat(index.find(id)).isPresent();
+            assertThat(loop.hasFailed()).isFalse();
+        }
+    }
+
+    @Test
     void a_new_loop_resumes_after_the_offsets_stored_in_the_index() throws Exception {
         ImageId first = id("loop-first");
         ImageId second = id("loop-second");

@@ -1,0 +1,180 @@
+package media.archive.api.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import media.archive.contracts.ImageRecord;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.util.BytesRef;
+
+/** Turns an image's record into the fields it is found, filtered, sorted and counted by. */
+public final class ImageDocuments {
+    /** Facet labels longer than this are cut: a facet lists names, not paragraphs. */
+    private static final int MAX_FACET_LABEL = 100;
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+
+    private ImageDocuments() {
+    }
+
+    /** The searchable fields of {@code record}; the caller adds the stored events. */
+    static Document document(ImageRecord record) {
+        Document doc = new Document();
+        doc.add(new SortedDocValuesField(IndexFields.ID_SORT, new BytesRef(record.id().value())));
+        doc.add(new StringField(IndexFields.STATUS, record.status(), Field.Store.NO));
+        if (record.uploadedAt() != null) {
+            long uploaded = record.uploadedAt().toEpochMilli();
+            doc.add(new LongPoint(IndexFields.UPLOADED_AT, uploaded));
+            doc.add(new NumericDocValuesField(IndexFields.UPLOADED_AT, uploaded));
+        }
+        Optional<LocalDateTime> taken = takenAt(record.dateTaken());
+        taken.ifPresent(at -> {
+            long millis = at.toInstant(ZoneOffset.UTC).toEpochMilli();
+            doc.add(new LongPoint(IndexFields.TAKEN_AT, millis));
+            doc.add(new NumericDocValuesField(IndexFields.TAKEN_AT, millis));
+        });
+        if (record.gpsLatitude() != null && record.gpsLongitude() != null) {
+            doc.add(new StringField(IndexFields.FLAGS, "gps", Field.Store.NO));
+        }
+        if (hasText(record.description()) || hasText(record.headline())) {
+            doc.add(new StringField(IndexFields.FLAGS, "caption", Field.Store.NO));
+        }
+        if (madeWithGenerativeAi(record.digitalSourceType())) {
+            doc.add(new StringField(IndexFields.FLAGS, "ai-generated", Field.Store.NO));
+        }
+        if (record.appearance() != null && record.appearance().perceptualHash() != null) {
+            long hash = HexFormat.fromHexDigitsToLong(record.appearance().perceptualHash());
+            doc.add(new NumericDocValuesField(IndexFields.PERCEPTUAL_HASH, hash));
+        }
+        if (hasText(record.fileName())) {
+            doc.add(new StringField(IndexFields.FILE_NAME_EXACT, record.fileName().strip().toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
+
+        addText(doc, IndexFields.DESCRIPTION, record.description());
+        addText(doc, IndexFields.HEADLINE, record.headline());
+        addText(doc, IndexFields.TITLE, record.title());
+        record.keywords().forEach(keyword -> addText(doc, IndexFields.KEYWORDS, keyword));
+        record.creator().forEach(creator -> addText(doc, IndexFields.CREATOR, creator));
+        addText(doc, IndexFields.CREDIT, record.credit());
+        addText(doc, IndexFields.SOURCE, record.source());
+        for (String place : new String[] {record.city(), record.state(), record.country(), record.countryCode(), record.location()}) {
+            addText(doc, IndexFields.PLACE, place);
+        }
+        addText(doc, IndexFields.CITY, record.city());
+        addText(doc, IndexFields.COUNTRY, record.country());
+        addText(doc, IndexFields.COUNTRY, record.countryCode());
+        addText(doc, IndexFields.COPYRIGHT, record.copyright());
+        addText(doc, IndexFields.UPLOADER, record.uploader());
+        String camera = camera(record);
+        addText(doc, IndexFields.CAMERA, camera);
+        // Word segmentation keeps "market.tif" or "dsc_0001" whole; editors type the parts.
+        addText(doc, IndexFields.FILE_NAME, record.fileName() == null ? null : record.fileName().replaceAll("[._\\-]+", " "));
+
+        addFacets(doc, IndexFields.FACET_CREATOR, record.creator());
+        addFacet(doc, IndexFields.FACET_CREDIT, record.credit());
+        addFacet(doc, IndexFields.FACET_SOURCE, record.source());
+        addFacets(doc, IndexFields.FACET_KEYWORDS, record.keywords());
+        addFacet(doc, IndexFields.FACET_COUNTRY, record.country());
+        addFacet(doc, IndexFields.FACET_CAMERA, camera);
+        taken.ifPresent(at -> addFacet(doc, IndexFields.FACET_TAKEN_MONTH,
+                String.format(Locale.ROOT, "%04d-%02d", at.getYear(), at.getMonthValue())));
+        try {
+            return IndexFields.FACETS.build(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build facet fields in memory", e);
+        }
+    }
+
+    /** Whether an IPTC digital source type says generative AI made or edited the image. */
+    static boolean madeWithGenerativeAi(String digitalSourceType) {
+        // The same rule as ImageMetadata.madeWithGenerativeAi: trainedAlgorithmicMedia and
+        // compositeWithTrainedAlgorithmicMedia (https://cv.iptc.org/newscodes/digitalsourcetype/).
+        return digitalSourceType != null && digitalSourceType.endsWith("rainedAlgorithmicMedia");
+    }
+
+    /**
+     * The camera's wall-clock time from an ISO-8601 {@code dateTaken} ("2025-10-25T09:30:00",
+     * with or without fraction and offset, or a bare date); the offset is dropped on purpose.
+     */
+    static Optional<LocalDateTime> takenAt(String dateTaken) {
+        if (dateTaken == null || dateTaken.length() < 10) {
+            return Optional.empty();
+        }
+        try {
+            if (dateTaken.length() >= 19 && dateTaken.charAt(10) == 'T') {
+                return Optional.of(LocalDateTime.parse(dateTaken.substring(0, 19)));
+            }
+            return Optional.of(LocalDate.parse(dateTaken.substring(0, 10)).atStartOfDay());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String camera(ImageRecord record) {
+        String make = record.make() == null ? "" : record.make().strip();
+        String model = record.model() == null ? "" : record.model().strip();
+        if (make.isEmpty()) {
+            return model.isEmpty() ? null : model;
+        }
+        // Many cameras repeat the make, or its first word, in the model ("Canon" / "Canon EOS R5",
+        // "NIKON CORPORATION" / "NIKON Z 9").
+        String brand = make.split("\\s+")[0].toLowerCase(Locale.ROOT);
+        return model.toLowerCase(Locale.ROOT).startsWith(brand) ? model : (make + " " + model).strip();
+    }
+
+    private static void addText(Document doc, String field, String value) {
+        if (hasText(value)) {
+            doc.add(new TextField(field, value, Field.Store.NO));
+        }
+    }
+
+    private static void addFacets(Document doc, String dimension, List<String> values) {
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String value : values) {
+            String label = label(value);
+            if (label != null) {
+                distinct.add(label);
+            }
+        }
+        new ArrayList<>(distinct).forEach(label -> doc.add(new SortedSetDocValuesFacetField(dimension, label)));
+    }
+
+    private static void addFacet(Document doc, String dimension, String value) {
+        String label = label(value);
+        if (label != null) {
+            doc.add(new SortedSetDocValuesFacetField(dimension, label));
+        }
+    }
+
+    private static String label(String value) {
+        if (!hasText(value)) {
+            return null;
+        }
+        // Control characters (the facet path delimiter among them) have no place in a label.
+        String label = value.chars().anyMatch(Character::isISOControl) ? CONTROL.matcher(value).replaceAll(" ").strip() : value.strip();
+        if (label.isEmpty()) {
+            return null;
+        }
+        return label.length() <= MAX_FACET_LABEL ? label : label.substring(0, MAX_FACET_LABEL);
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+}
