@@ -187,14 +187,14 @@ class EmbeddingIT {
         assertThat(html.header("Content-Type")).startsWith("text/html");
         String snippet = new String(html.body(), StandardCharsets.UTF_8);
         assertThat(snippet).startsWith("<figure").contains("<figcaption>").contains("loading=\"lazy\"").contains("decoding=\"async\"")
-                .contains("width=\"1024\" height=\"683\"").contains(" 320w").contains(" 1024w").contains(" 1280w")
+                .contains("width=\"1500\" height=\"1000\"").contains(" 320w").contains(" 1024w").contains(" 1280w").contains(" 1500w")
                 .contains("A skateboarder in Helsinki &lt;jumps&gt; &amp; &quot;lands&quot;").contains(CREDIT)
                 .doesNotContain("<jumps>");
 
         JsonNode data = client.get("/v1/images/" + id + "/embed?format=json", null).json();
         assertThat(data.path("caption").asText()).isEqualTo(CAPTION);
         assertThat(data.path("credit").asText()).isEqualTo(CREDIT);
-        assertThat(data.path("width").asInt()).isEqualTo(1024);
+        assertThat(data.path("width").asInt()).isEqualTo(1500);
         assertThat(data.path("html").asText()).isEqualTo(snippet);
         assertThat(data.path("srcset").size()).isGreaterThanOrEqualTo(6);
     }
@@ -206,11 +206,11 @@ class EmbeddingIT {
         ArchiveClient.Answer page = client.getUrl(pageUrl);
         assertThat(page.status()).isEqualTo(200);
         String html = new String(page.body(), StandardCharsets.UTF_8);
-        assertThat(meta(html, "og:image:width")).isEqualTo("1024");
-        assertThat(meta(html, "og:image:height")).isEqualTo("683");
+        assertThat(meta(html, "og:image:width")).isEqualTo("1500");
+        assertThat(meta(html, "og:image:height")).isEqualTo("1000");
         assertThat(meta(html, "og:title")).isNotBlank();
         assertThat(meta(html, "og:description")).isEqualTo(CAPTION);
-        assertThat(meta(html, "og:image")).isEqualTo(client.base() + "/v1/images/" + id + "/renditions/medium");
+        assertThat(meta(html, "og:image")).isEqualTo(client.base() + "/v1/images/" + id + "/renditions/large");
         assertThat(meta(html, "twitter:card")).isEqualTo("summary_large_image");
         Matcher link = Pattern.compile("<link rel=\"alternate\" type=\"application/json\\+oembed\" href=\"([^\"]+)\"").matcher(html);
         assertThat(link.find()).as("oEmbed discovery link in " + html).isTrue();
@@ -277,7 +277,8 @@ class EmbeddingIT {
             int narrow = loadedWidth(url, 500, "narrow");
             int wide = loadedWidth(url, 1400, "wide");
             assertThat(narrow).isLessThan(wide);
-            assertThat(wide).isEqualTo(1024);
+            // The photo is 1500 px wide (its largest rendition): a wide window gets more than the 1024 px one.
+            assertThat(wide).isGreaterThan(1024);
         } finally {
             website.stop(0);
         }
