@@ -12,8 +12,11 @@ import java.util.Set;
  *
  * <p>{@code changes} maps record field names ({@link #EDITABLE}) to their new values: a string,
  * or a list of strings for {@code creator} and {@code keywords}. An empty string or list clears
- * the field. Fields not named keep their value. Edits win over what the processor read from the
- * file, and a later edit of a field wins over an earlier one.
+ * the field. Fields not named keep the value the processor read from the file; edits win over it.
+ *
+ * <p>Each edit carries every change editors have made to the image so far, not only the latest:
+ * {@link Topics#EDITS} is compacted by image id, so only an image's latest edit is kept forever and
+ * it must stand alone. A publisher builds it with {@link #then(ImageEdited)} from the previous one.
  */
 public record ImageEdited(
         int schema,

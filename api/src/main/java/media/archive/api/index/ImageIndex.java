@@ -515,7 +515,8 @@ public final class ImageIndex implements Closeable {
                 return this;
             }
             if (event instanceof ImageEdited edit) {
-                return new State(id, uploadedJson, uploaded, outcomeJson, outcome, edited == null ? edit : edited.then(edit));
+                // Each edit carries every change editors made so far (the topic keeps only the latest per image).
+                return new State(id, uploadedJson, uploaded, outcomeJson, outcome, edit);
             }
             return new State(id, uploadedJson, uploaded, json, event, edited);
         }

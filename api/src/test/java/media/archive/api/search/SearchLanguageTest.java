@@ -233,6 +233,16 @@ class SearchLanguageTest {
     }
 
     @Test
+    void the_latest_edit_stands_alone_as_the_compacted_topic_keeps_only_it() {
+        feeder.feed(new ImageEdited(harbour, MORNING.plusSeconds(60), "desk", Map.of("headline", "First", "credit", "AFP")));
+        feeder.feed(new ImageEdited(harbour, MORNING.plusSeconds(120), "desk", Map.of("headline", "Second")));
+
+        assertThat(index.find(harbour).orElseThrow().headline()).isEqualTo("Second");
+        // The credit is no longer among the editors' changes: the file's value is back.
+        assertThat(index.find(harbour).orElseThrow().credit()).isEqualTo("Reuters");
+    }
+
+    @Test
     void an_edit_that_arrives_before_its_image_is_kept_and_found_by_nothing_until_then() {
         ImageId early = id("early");
         feeder.feed(new ImageEdited(early, MORNING, "desk", Map.of("headline", "Flood in Hue")));
