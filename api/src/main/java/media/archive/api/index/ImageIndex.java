@@ -88,6 +88,8 @@ public final class ImageIndex implements Closeable {
     // Touched by the writing thread only: batches staged since the last commit.
     private final Map<TopicPartition, Long> stagedOffsets = new HashMap<>();
     private final Map<ImageId, State> staged = new HashMap<>();
+    // Touched by the writing thread only: which ids the index being written may hold.
+    private KnownIds knownIds;
     private boolean stagedRecords;
     private volatile boolean broken;
     private final List<Consumer<ImageId>> changeListeners = new CopyOnWriteArrayList<>();
@@ -124,6 +126,16 @@ public final class ImageIndex implements Closeable {
         this.serving = previous == null ? searchers : new SearcherManager(previous, new FacetSearcherFactory());
         this.committedOffsets = offsetsOf(writer.getLiveCommitData());
         this.stagedOffsets.putAll(committedOffsets);
+        this.knownIds = knownIds(searchers);
+    }
+
+    private static KnownIds knownIds(SearcherManager manager) throws IOException {
+        IndexSearcher searcher = manager.acquire();
+        try {
+            return KnownIds.of(searcher.getIndexReader());
+        } finally {
+            manager.release(searcher);
+        }
     }
 
     /**
@@ -313,9 +325,19 @@ public final class ImageIndex implements Closeable {
                 .map(java.util.HexFormat::fromHexDigitsToLong);
     }
 
+    /**
+     * Answers computed once per view of the index and shared by every query of that view (the
+     * facet counts of all images, say), or null for a searcher this index did not make. A view
+     * never changes, so neither do they; a new view starts empty.
+     */
+    public static java.util.concurrent.ConcurrentMap<Object, Object> viewMemo(IndexSearcher searcher) {
+        return searcher instanceof FacetSearcher facets ? facets.memo : null;
+    }
+
     /** A searcher that carries the facet ordinals of its view. */
     private static final class FacetSearcher extends IndexSearcher {
         private final SortedSetDocValuesReaderState state;
+        private final java.util.concurrent.ConcurrentMap<Object, Object> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
         FacetSearcher(IndexReader reader) throws IOException {
             super(reader);
@@ -396,7 +418,8 @@ public final class ImageIndex implements Closeable {
                             current = staged.get(id);
                         }
                         if (current == null) {
-                            current = stored(searcher, id);
+                            // Rebuilding, most events are the first of their image: no lookup then.
+                            current = knownIds.mayContain(id.value()) ? stored(searcher, id) : State.empty(id);
                         }
                         changed.put(id, current.with(event.event(), record.value()));
                         applied++;
@@ -426,12 +449,18 @@ public final class ImageIndex implements Closeable {
                 throw e.getCause();
             }
             staged.putAll(changed);
+            changed.keySet().forEach(id -> knownIds.add(id.value()));
             stagedRecords = true;
             return new BatchOutcome(applied, ignored, malformed);
         } catch (IOException | RuntimeException e) {
             broken = true;
             throw e;
         }
+    }
+
+    /** How many images batches changed since the last commit. */
+    int stagedImages() {
+        return staged.size();
     }
 
     /** Whether batches were staged since the last commit. */

@@ -43,6 +43,9 @@ public final class SearchService {
     private static final Sort NEWEST_UPLOAD_FIRST = new Sort(newestFirst(IndexFields.UPLOADED_AT), BY_ID);
     private static final Sort NEWEST_TAKEN_FIRST = new Sort(newestFirst(IndexFields.TAKEN_AT), BY_ID);
 
+    /** The key of the facet counts of all images in a view's memo. */
+    private static final Object ALL_FACETS = new Object();
+
     private final ImageIndex index;
     private final QueryLanguage language;
     private final Highlighter highlighter;
@@ -102,7 +105,7 @@ public final class SearchService {
             // Every image: counted from the index's statistics and its facet doc values directly,
             // without collecting each document first.
             TopFieldDocs docs = searcher.search(query, top);
-            return results(searcher, docs, searcher.getIndexReader().numDocs(), facetCounts(searcher, null), request, highlight);
+            return results(searcher, docs, searcher.getIndexReader().numDocs(), allFacetCounts(searcher), request, highlight);
         }
         FacetsCollectorManager facets = new FacetsCollectorManager();
         Object[] both = searcher.search(query, new MultiCollectorManager(top, facets));
@@ -148,6 +151,26 @@ public final class SearchService {
             snippets.put("headline", headline);
         }
         return snippets;
+    }
+
+    /** The facet counts of every image of the view: the same for every listing, so counted once per view. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<SearchResults.FacetCount>> allFacetCounts(IndexSearcher searcher) throws IOException {
+        java.util.concurrent.ConcurrentMap<Object, Object> memo = ImageIndex.viewMemo(searcher);
+        if (memo == null) {
+            return facetCounts(searcher, null);
+        }
+        try {
+            return (Map<String, List<SearchResults.FacetCount>>) memo.computeIfAbsent(ALL_FACETS, key -> {
+                try {
+                    return facetCounts(searcher, null);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static Map<String, List<SearchResults.FacetCount>> facetCounts(IndexSearcher searcher, FacetsCollector matches)
