@@ -38,7 +38,7 @@ import org.apache.lucene.search.TotalHits;
 public final class SearchService {
     /** How many values of each facet a page lists. */
     static final int FACET_VALUES = 10;
-    private static final SortField BY_ID = new SortField(IndexFields.ID_SORT, SortField.Type.STRING);
+    private static final SortField BY_ID = new SortField(IndexFields.ID_KEY, SortField.Type.LONG);
     private static final Sort BY_RELEVANCE = new Sort(SortField.FIELD_SCORE, BY_ID);
     private static final Sort NEWEST_UPLOAD_FIRST = new Sort(newestFirst(IndexFields.UPLOADED_AT), BY_ID);
     private static final Sort NEWEST_TAKEN_FIRST = new Sort(newestFirst(IndexFields.TAKEN_AT), BY_ID);
@@ -100,13 +100,16 @@ public final class SearchService {
         FieldDoc after = cursor == null ? null : cursor.toFieldDoc(searcher.getIndexReader().maxDoc());
         // One hit more than asked tells whether there is a next page. Facets count every match,
         // so the total is exact at any size.
-        TopFieldCollectorManager top = new TopFieldCollectorManager(sort, limit + 1, after, Integer.MAX_VALUE, true);
         if (query instanceof MatchAllDocsQuery) {
+            // The total is the index's, so the collector may skip documents that cannot make the
+            // page (by the points of the sort field) instead of visiting all of them.
+            TopFieldCollectorManager top = new TopFieldCollectorManager(sort, limit + 1, after, limit + 1, true);
             // Every image: counted from the index's statistics and its facet doc values directly,
             // without collecting each document first.
             TopFieldDocs docs = searcher.search(query, top);
             return results(searcher, docs, searcher.getIndexReader().numDocs(), allFacetCounts(searcher), request, highlight);
         }
+        TopFieldCollectorManager top = new TopFieldCollectorManager(sort, limit + 1, after, Integer.MAX_VALUE, true);
         FacetsCollectorManager facets = new FacetsCollectorManager();
         Object[] both = searcher.search(query, new MultiCollectorManager(top, facets));
         TopFieldDocs docs = (TopFieldDocs) both[0];
@@ -131,7 +134,7 @@ public final class SearchService {
         String next = null;
         if (docs.scoreDocs.length > limit) {
             ScoreDoc last = docs.scoreDocs[limit - 1];
-            next = Cursor.after((FieldDoc) last, request.sort()).encode();
+            next = Cursor.after((FieldDoc) last, request.sort(), hits.get(limit - 1).record().id().value()).encode();
         }
         boolean lowerBound = docs.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO && total < docs.totalHits.value;
         return new SearchResults(Math.max(total, docs.totalHits.value), lowerBound, hits, facets, next);
