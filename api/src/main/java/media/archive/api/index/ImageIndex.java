@@ -93,6 +93,9 @@ public final class ImageIndex implements Closeable {
     private boolean stagedRecords;
     private volatile boolean broken;
     private final List<Consumer<ImageId>> changeListeners = new CopyOnWriteArrayList<>();
+    /** How many records {@link #record} keeps read: a few KB each. */
+    private static final int MAX_CACHED_RECORDS = 20_000;
+    private final java.util.concurrent.ConcurrentMap<RecordKey, ImageRecord> records = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What {@link #apply(List)} did with one batch. */
     record BatchOutcome(int applied, int ignored, int malformed) {
@@ -363,12 +366,32 @@ public final class ImageIndex implements Closeable {
 
     /** The record stored in document {@code doc} of {@code searcher}'s view. */
     public ImageRecord record(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
+        // A segment's documents never change (an updated image is a new document elsewhere), so a
+        // record read once serves every later view that still has the segment.
+        RecordKey key = core == null ? null : new RecordKey(core.getKey(), doc - leaf.docBase);
+        ImageRecord record = key == null ? null : records.get(key);
+        if (record != null) {
+            return record;
+        }
         Document document = searcher.storedFields().document(doc, EVENT_FIELDS);
-        ImageRecord record = state(document).record();
+        record = state(document).record();
         if (record == null) {
             throw new IllegalStateException("document " + doc + " holds edits of an image not uploaded yet");
         }
+        if (key != null) {
+            if (records.size() >= MAX_CACHED_RECORDS) {
+                // Crude but bounded: start again rather than track the least recently used.
+                records.clear();
+            }
+            records.put(key, record);
+        }
         return record;
+    }
+
+    private record RecordKey(Object segment, int doc) {
     }
 
     /** The offset after the last record applied per partition, as stored in the last commit. */
