@@ -390,11 +390,15 @@ public final class SearchBenchmark {
     }
 
     private static Process startApi(Map<String, String> env, Path dir, int port) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:+UseG1GC",
-                "-cp", System.getProperty("java.class.path"),
-                ApiMain.class.getName());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-XX:+UseG1GC"));
+        // Extra options for the api's JVM, a profiler's for instance: -Dapi.jvm.options="-XX:StartFlightRecording=..."
+        String extra = System.getProperty("api.jvm.options", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ApiMain.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         builder.environment().put("API_HTTP_PORT", Integer.toString(port));
         builder.environment().put("ARCHIVE_DATA_DIR", dir.resolve("api").toString());

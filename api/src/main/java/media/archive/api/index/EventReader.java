@@ -35,6 +35,16 @@ final class EventReader {
             // A tombstone: compaction's way of forgetting a key. Images are never deleted that way yet.
             return new Ignored("tombstone");
         }
+        try {
+            // Nearly every record is an event of a known type: read it in one pass, and classify
+            // what that cannot read by looking at it as a tree.
+            ImageEvent event = Json.mapper().readValue(value, ImageEvent.class);
+            if (event != null) {
+                return new Event(event);
+            }
+        } catch (IOException | RuntimeException notAnEvent) {
+            // Classified below.
+        }
         JsonNode tree;
         try {
             tree = Json.mapper().readTree(value);

@@ -18,11 +18,9 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
-import org.apache.lucene.util.BytesRef;
 
 /** Turns an image's record into the fields it is found, filtered, sorted and counted by. */
 public final class ImageDocuments {
@@ -36,7 +34,7 @@ public final class ImageDocuments {
     /** The searchable fields of {@code record}; the caller adds the stored events. */
     static Document document(ImageRecord record) {
         Document doc = new Document();
-        doc.add(new SortedDocValuesField(IndexFields.ID_SORT, new BytesRef(record.id().value())));
+        doc.add(new NumericDocValuesField(IndexFields.ID_KEY, IndexFields.idKey(record.id().value())));
         doc.add(new StringField(IndexFields.STATUS, record.status(), Field.Store.NO));
         if (record.uploadedAt() != null) {
             long uploaded = record.uploadedAt().toEpochMilli();

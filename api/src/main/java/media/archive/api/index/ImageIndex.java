@@ -69,9 +69,22 @@ public final class ImageIndex implements Closeable {
      * before), an index of another format is rebuilt from the topics beside the old one, which
      * answers searches until the new one has caught up.
      */
-    static final String FORMAT = "2";
+    static final String FORMAT = "4";
     static final String FORMAT_KEY = "archive.index.format";
     private static final String OFFSET_PREFIX = "offset:";
+    /**
+     * The order of documents inside each segment: newest upload first, the order listings ask
+     * for most. A listing of all images then stops after a page per segment, and in any other
+     * newest-first search the later documents of a segment rarely displace a hit already kept.
+     */
+    private static final org.apache.lucene.search.Sort NEWEST_UPLOAD_FIRST = newestUploadFirst();
+
+    private static org.apache.lucene.search.Sort newestUploadFirst() {
+        org.apache.lucene.search.SortField newest = new org.apache.lucene.search.SortField(
+                IndexFields.UPLOADED_AT, org.apache.lucene.search.SortField.Type.LONG, true);
+        newest.setMissingValue(Long.MIN_VALUE);
+        return new org.apache.lucene.search.Sort(newest);
+    }
     private static final Set<String> EVENT_FIELDS = Set.of(IndexFields.UPLOADED_JSON, IndexFields.OUTCOME_JSON, IndexFields.EDITS_JSON);
 
     private final Path dir;
@@ -88,9 +101,14 @@ public final class ImageIndex implements Closeable {
     // Touched by the writing thread only: batches staged since the last commit.
     private final Map<TopicPartition, Long> stagedOffsets = new HashMap<>();
     private final Map<ImageId, State> staged = new HashMap<>();
+    // Touched by the writing thread only: which ids the index being written may hold.
+    private KnownIds knownIds;
     private boolean stagedRecords;
     private volatile boolean broken;
     private final List<Consumer<ImageId>> changeListeners = new CopyOnWriteArrayList<>();
+    /** How many records {@link #record} keeps read: a few KB each. */
+    private static final int MAX_CACHED_RECORDS = 20_000;
+    private final java.util.concurrent.ConcurrentMap<RecordKey, ImageRecord> records = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What {@link #apply(List)} did with one batch. */
     record BatchOutcome(int applied, int ignored, int malformed) {
@@ -124,6 +142,16 @@ public final class ImageIndex implements Closeable {
         this.serving = previous == null ? searchers : new SearcherManager(previous, new FacetSearcherFactory());
         this.committedOffsets = offsetsOf(writer.getLiveCommitData());
         this.stagedOffsets.putAll(committedOffsets);
+        this.knownIds = knownIds(searchers);
+    }
+
+    private static KnownIds knownIds(SearcherManager manager) throws IOException {
+        IndexSearcher searcher = manager.acquire();
+        try {
+            return KnownIds.of(searcher.getIndexReader());
+        } finally {
+            manager.release(searcher);
+        }
     }
 
     /**
@@ -193,7 +221,8 @@ public final class ImageIndex implements Closeable {
                 // Rebuilding writes many documents per commit; a larger buffer means fewer, larger segments.
                 .setRAMBufferSizeMB(64)
                 // Compound files save file handles at the cost of copying every new segment once more.
-                .setUseCompoundFile(false);
+                .setUseCompoundFile(false)
+                .setIndexSort(NEWEST_UPLOAD_FIRST);
         if (config.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
             tiered.setNoCFSRatio(0.0);
         }
@@ -313,9 +342,19 @@ public final class ImageIndex implements Closeable {
                 .map(java.util.HexFormat::fromHexDigitsToLong);
     }
 
+    /**
+     * Answers computed once per view of the index and shared by every query of that view (the
+     * facet counts of all images, say), or null for a searcher this index did not make. A view
+     * never changes, so neither do they; a new view starts empty.
+     */
+    public static java.util.concurrent.ConcurrentMap<Object, Object> viewMemo(IndexSearcher searcher) {
+        return searcher instanceof FacetSearcher facets ? facets.memo : null;
+    }
+
     /** A searcher that carries the facet ordinals of its view. */
     private static final class FacetSearcher extends IndexSearcher {
         private final SortedSetDocValuesReaderState state;
+        private final java.util.concurrent.ConcurrentMap<Object, Object> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
         FacetSearcher(IndexReader reader) throws IOException {
             super(reader);
@@ -341,12 +380,32 @@ public final class ImageIndex implements Closeable {
 
     /** The record stored in document {@code doc} of {@code searcher}'s view. */
     public ImageRecord record(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
+        // A segment's documents never change (an updated image is a new document elsewhere), so a
+        // record read once serves every later view that still has the segment.
+        RecordKey key = core == null ? null : new RecordKey(core.getKey(), doc - leaf.docBase);
+        ImageRecord record = key == null ? null : records.get(key);
+        if (record != null) {
+            return record;
+        }
         Document document = searcher.storedFields().document(doc, EVENT_FIELDS);
-        ImageRecord record = state(document).record();
+        record = state(document).record();
         if (record == null) {
             throw new IllegalStateException("document " + doc + " holds edits of an image not uploaded yet");
         }
+        if (key != null) {
+            if (records.size() >= MAX_CACHED_RECORDS) {
+                // Crude but bounded: start again rather than track the least recently used.
+                records.clear();
+            }
+            records.put(key, record);
+        }
         return record;
+    }
+
+    private record RecordKey(Object segment, int doc) {
     }
 
     /** The offset after the last record applied per partition, as stored in the last commit. */
@@ -396,7 +455,8 @@ public final class ImageIndex implements Closeable {
                             current = staged.get(id);
                         }
                         if (current == null) {
-                            current = stored(searcher, id);
+                            // Rebuilding, most events are the first of their image: no lookup then.
+                            current = knownIds.mayContain(id.value()) ? stored(searcher, id) : State.empty(id);
                         }
                         changed.put(id, current.with(event.event(), record.value()));
                         applied++;
@@ -426,12 +486,18 @@ public final class ImageIndex implements Closeable {
                 throw e.getCause();
             }
             staged.putAll(changed);
+            changed.keySet().forEach(id -> knownIds.add(id.value()));
             stagedRecords = true;
             return new BatchOutcome(applied, ignored, malformed);
         } catch (IOException | RuntimeException e) {
             broken = true;
             throw e;
         }
+    }
+
+    /** How many images batches changed since the last commit. */
+    int stagedImages() {
+        return staged.size();
     }
 
     /** Whether batches were staged since the last commit. */

@@ -10,6 +10,17 @@ public final class IndexFields {
     public static final String ID = "id";
     /** The image id again as doc values, the tie-breaker that makes paging stable; only on documents that are records. */
     public static final String ID_SORT = "id_sort";
+    /**
+     * The first 64 bits of the image id (a SHA-256 digest in hex) as numeric doc values: the
+     * tie-breaker of every sort. Comparing numbers needs no lookup of the id's bytes per hit, which
+     * a string tie-breaker does for every competitive hit.
+     */
+    public static final String ID_KEY = "id_key";
+
+    /** The value of {@link #ID_KEY} for image id {@code id}. */
+    public static long idKey(String id) {
+        return java.util.HexFormat.fromHexDigitsToLong(id, 0, 16);
+    }
     /** When the image was uploaded, epoch milliseconds as a point and as doc values; absent until the upload event is seen. */
     public static final String UPLOADED_AT = "uploaded_at";
     /**

@@ -54,7 +54,12 @@ public final class IndexWriterLoop implements AutoCloseable {
      */
     private static final long LIVE_COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** How often while catching up: rarely, because each commit and refresh costs time a rebuild needs. */
-    private static final long CATCH_UP_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final long CATCH_UP_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * How many images may be staged before a commit while catching up: the staged states are
+     * held in memory (a few KB each), and an image staged needs no index lookup for its next event.
+     */
+    private static final int CATCH_UP_MAX_STAGED = 50_000;
 
     private final ImageIndex index;
     private final Consumer<String, byte[]> consumer;
@@ -135,7 +140,7 @@ public final class IndexWriterLoop implements AutoCloseable {
                     }
                     long now = System.nanoTime();
                     long interval = caughtUp ? LIVE_COMMIT_NANOS : CATCH_UP_COMMIT_NANOS;
-                    if (index.hasStaged() && (records.isEmpty() || now - lastCommit >= interval)) {
+                    if (index.hasStaged() && (records.isEmpty() || now - lastCommit >= interval || index.stagedImages() >= CATCH_UP_MAX_STAGED)) {
                         index.commit();
                         lastCommit = now;
                     }

@@ -3,9 +3,9 @@ package media.archive.api.search;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.HexFormat;
+import media.archive.api.index.IndexFields;
 import media.archive.contracts.ImageId;
 import org.apache.lucene.search.FieldDoc;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Where a page of results ended: the order it was sorted in, the sort value of its last hit (the
@@ -22,9 +22,8 @@ record Cursor(SearchRequest.Sort sort, float score, long time, String id) {
     private static final int ID_BYTES = 32;
     private static final int MAX_TEXT = 64;
 
-    /** The cursor after {@code hit}, whose fields are [score or time, id]. */
-    static Cursor after(FieldDoc hit, SearchRequest.Sort sort) {
-        String id = ((BytesRef) hit.fields[1]).utf8ToString();
+    /** The cursor after {@code hit} of image {@code id}, whose fields are [score or time, id key]. */
+    static Cursor after(FieldDoc hit, SearchRequest.Sort sort, String id) {
         return sort == SearchRequest.Sort.RELEVANCE
                 ? new Cursor(sort, (Float) hit.fields[0], 0, id)
                 : new Cursor(sort, 0, (Long) hit.fields[0], id);
@@ -87,7 +86,7 @@ record Cursor(SearchRequest.Sort sort, float score, long time, String id) {
         Object value = sort == SearchRequest.Sort.RELEVANCE ? (Object) score : (Object) time;
         // Ids are unique, so only the cursor's own image ties on every sort field; the highest
         // document number makes sure it is skipped wherever it sits now.
-        return new FieldDoc(Math.max(0, maxDoc - 1), score, new Object[] {value, new BytesRef(id)});
+        return new FieldDoc(Math.max(0, maxDoc - 1), score, new Object[] {value, IndexFields.idKey(id)});
     }
 
     private static InvalidSearchException invalid() {

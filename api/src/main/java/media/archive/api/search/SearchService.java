@@ -38,10 +38,13 @@ import org.apache.lucene.search.TotalHits;
 public final class SearchService {
     /** How many values of each facet a page lists. */
     static final int FACET_VALUES = 10;
-    private static final SortField BY_ID = new SortField(IndexFields.ID_SORT, SortField.Type.STRING);
+    private static final SortField BY_ID = new SortField(IndexFields.ID_KEY, SortField.Type.LONG);
     private static final Sort BY_RELEVANCE = new Sort(SortField.FIELD_SCORE, BY_ID);
     private static final Sort NEWEST_UPLOAD_FIRST = new Sort(newestFirst(IndexFields.UPLOADED_AT), BY_ID);
     private static final Sort NEWEST_TAKEN_FIRST = new Sort(newestFirst(IndexFields.TAKEN_AT), BY_ID);
+
+    /** The key of the facet counts of all images in a view's memo. */
+    private static final Object ALL_FACETS = new Object();
 
     private final ImageIndex index;
     private final QueryLanguage language;
@@ -97,13 +100,16 @@ public final class SearchService {
         FieldDoc after = cursor == null ? null : cursor.toFieldDoc(searcher.getIndexReader().maxDoc());
         // One hit more than asked tells whether there is a next page. Facets count every match,
         // so the total is exact at any size.
-        TopFieldCollectorManager top = new TopFieldCollectorManager(sort, limit + 1, after, Integer.MAX_VALUE, true);
         if (query instanceof MatchAllDocsQuery) {
+            // The total is the index's, so the collector may skip documents that cannot make the
+            // page (by the points of the sort field) instead of visiting all of them.
+            TopFieldCollectorManager top = new TopFieldCollectorManager(sort, limit + 1, after, limit + 1, true);
             // Every image: counted from the index's statistics and its facet doc values directly,
             // without collecting each document first.
             TopFieldDocs docs = searcher.search(query, top);
-            return results(searcher, docs, searcher.getIndexReader().numDocs(), facetCounts(searcher, null), request, highlight);
+            return results(searcher, docs, searcher.getIndexReader().numDocs(), allFacetCounts(searcher), request, highlight);
         }
+        TopFieldCollectorManager top = new TopFieldCollectorManager(sort, limit + 1, after, Integer.MAX_VALUE, true);
         FacetsCollectorManager facets = new FacetsCollectorManager();
         Object[] both = searcher.search(query, new MultiCollectorManager(top, facets));
         TopFieldDocs docs = (TopFieldDocs) both[0];
@@ -128,7 +134,7 @@ public final class SearchService {
         String next = null;
         if (docs.scoreDocs.length > limit) {
             ScoreDoc last = docs.scoreDocs[limit - 1];
-            next = Cursor.after((FieldDoc) last, request.sort()).encode();
+            next = Cursor.after((FieldDoc) last, request.sort(), hits.get(limit - 1).record().id().value()).encode();
         }
         boolean lowerBound = docs.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO && total < docs.totalHits.value;
         return new SearchResults(Math.max(total, docs.totalHits.value), lowerBound, hits, facets, next);
@@ -148,6 +154,26 @@ public final class SearchService {
             snippets.put("headline", headline);
         }
         return snippets;
+    }
+
+    /** The facet counts of every image of the view: the same for every listing, so counted once per view. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<SearchResults.FacetCount>> allFacetCounts(IndexSearcher searcher) throws IOException {
+        java.util.concurrent.ConcurrentMap<Object, Object> memo = ImageIndex.viewMemo(searcher);
+        if (memo == null) {
+            return facetCounts(searcher, null);
+        }
+        try {
+            return (Map<String, List<SearchResults.FacetCount>>) memo.computeIfAbsent(ALL_FACETS, key -> {
+                try {
+                    return facetCounts(searcher, null);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static Map<String, List<SearchResults.FacetCount>> facetCounts(IndexSearcher searcher, FacetsCollector matches)
