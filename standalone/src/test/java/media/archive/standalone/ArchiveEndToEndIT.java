@@ -1,19 +1,16 @@
 package media.archive.standalone;
 
+import static media.archive.standalone.TestArchives.start;
+import static media.archive.standalone.TestArchives.waitFor;
+import static media.archive.standalone.TestArchives.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import javax.imageio.ImageIO;
-import media.archive.platform.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,23 +126,6 @@ class ArchiveEndToEndIT {
         }
     }
 
-    private static StandaloneArchive start(Path data) throws InterruptedException {
-        Settings settings = Settings.of(Map.of(
-                "ARCHIVE_DATA_DIR", data.toString(),
-                "ARCHIVE_HTTP_PORT", "0",
-                "ARCHIVE_HTTP_HOST", "127.0.0.1"));
-        StandaloneArchive archive = new StandaloneArchive(StandaloneConfig.from(settings), settings).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!archive.isReady()) {
-            if (System.nanoTime() > deadline) {
-                archive.close();
-                throw new AssertionError("the archive did not become ready within 60 s");
-            }
-            Thread.sleep(50);
-        }
-        return archive;
-    }
-
     private static String issueKey(ArchiveClient client, String adminKey, String name, String role) {
         ArchiveClient.Answer answer = client.postJson("/v1/keys", adminKey, Map.of("name", name, "role", role));
         assertThat(answer.status()).as(new String(answer.body())).isEqualTo(201);
@@ -168,24 +148,5 @@ class ArchiveEndToEndIT {
     private static boolean settled(JsonNode record) {
         String status = record.path("status").asText();
         return status.equals("ready") || status.equals("failed");
-    }
-
-    private static <T> T waitFor(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        T last = probe.get();
-        while (!done.test(last) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            last = probe.get();
-        }
-        return last;
-    }
-
-    private static byte[] fixture(String name) throws IOException {
-        try (InputStream in = ArchiveEndToEndIT.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("missing test resource " + name);
-            }
-            return in.readAllBytes();
-        }
     }
 }

@@ -1,19 +1,19 @@
 package media.archive.standalone;
 
+import static media.archive.standalone.TestArchives.start;
+import static media.archive.standalone.TestArchives.waitFor;
+import static media.archive.standalone.TestArchives.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import media.archive.platform.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,41 +99,5 @@ class GallerySearchIT {
     private static List<String> captions() throws IOException {
         return new String(fixture("gallery/gallery-captions-bn.txt"), StandardCharsets.UTF_8)
                 .lines().filter(line -> !line.isBlank()).toList();
-    }
-
-    private static StandaloneArchive start(Path data) throws InterruptedException {
-        Settings settings = Settings.of(Map.of(
-                "ARCHIVE_DATA_DIR", data.toString(),
-                "ARCHIVE_HTTP_PORT", "0",
-                "ARCHIVE_HTTP_HOST", "127.0.0.1"));
-        StandaloneArchive archive = new StandaloneArchive(StandaloneConfig.from(settings), settings).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!archive.isReady()) {
-            if (System.nanoTime() > deadline) {
-                archive.close();
-                throw new AssertionError("the archive did not become ready within 60 s");
-            }
-            Thread.sleep(50);
-        }
-        return archive;
-    }
-
-    private static <T> T waitFor(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        T last = probe.get();
-        while (!done.test(last) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            last = probe.get();
-        }
-        return last;
-    }
-
-    private static byte[] fixture(String name) throws IOException {
-        try (InputStream in = GallerySearchIT.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("missing test resource " + name);
-            }
-            return in.readAllBytes();
-        }
     }
 }

@@ -1,14 +1,13 @@
 package media.archive.standalone;
 
+import static media.archive.standalone.TestArchives.start;
+import static media.archive.standalone.TestArchives.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import media.archive.platform.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,31 +50,5 @@ class WirePhotoCreditIT {
             record = client.get("/v1/images/" + id, key).json();
         }
         return record;
-    }
-
-    private static StandaloneArchive start(Path data) throws InterruptedException {
-        Settings settings = Settings.of(Map.of(
-                "ARCHIVE_DATA_DIR", data.toString(),
-                "ARCHIVE_HTTP_PORT", "0",
-                "ARCHIVE_HTTP_HOST", "127.0.0.1"));
-        StandaloneArchive archive = new StandaloneArchive(StandaloneConfig.from(settings), settings).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!archive.isReady()) {
-            if (System.nanoTime() > deadline) {
-                archive.close();
-                throw new AssertionError("the archive did not become ready within 60 s");
-            }
-            Thread.sleep(50);
-        }
-        return archive;
-    }
-
-    private static byte[] fixture(String name) throws IOException {
-        try (InputStream in = WirePhotoCreditIT.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("missing test resource " + name);
-            }
-            return in.readAllBytes();
-        }
     }
 }
