@@ -39,7 +39,7 @@ public final class Api implements AutoCloseable {
     public Api(ApiConfig config, KafkaSettings kafka, ObjectStore store, AccessGuard guard) {
         this.kafka = kafka;
         this.index = ImageIndex.open(config.indexDir());
-        this.routes = new ImageRoutes(index, new SearchService(index), store, guard);
+        this.routes = new ImageRoutes(index, new SearchService(index), guard);
         PublishedImages published = new PublishedImages(index);
         // Connects on the first removal only; admins remove images rarely.
         this.removals = KafkaClients.producer(kafka);

@@ -12,7 +12,6 @@ import media.archive.platform.access.AccessGuard;
 import media.archive.platform.access.Role;
 import media.archive.platform.http.ApiException;
 import media.archive.platform.http.Routes;
-import media.archive.platform.storage.ObjectStore;
 
 /**
  * The api's routes.
@@ -26,13 +25,11 @@ import media.archive.platform.storage.ObjectStore;
 public final class ImageRoutes implements Routes {
     private final ImageIndex index;
     private final SearchService search;
-    private final ObjectStore store;
     private final AccessGuard guard;
 
-    public ImageRoutes(ImageIndex index, SearchService search, ObjectStore store, AccessGuard guard) {
+    public ImageRoutes(ImageIndex index, SearchService search, AccessGuard guard) {
         this.index = index;
         this.search = search;
-        this.store = store;
         this.guard = guard;
     }
 

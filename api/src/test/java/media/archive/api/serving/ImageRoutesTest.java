@@ -61,7 +61,7 @@ class ImageRoutesTest {
         AccessKeys keys = new AccessKeys(store);
         // The operator's key is checked without S3.
         keys.trustBootstrapKey(ADMIN_KEY);
-        ImageRoutes routes = new ImageRoutes(index, new SearchService(index), store, new AccessGuard(keys));
+        ImageRoutes routes = new ImageRoutes(index, new SearchService(index), new AccessGuard(keys));
         RenditionRoutes renditions = new RenditionRoutes(new PublishedImages(index), store, new AccessGuard(keys), ServingConfig.defaults());
         server = HttpServers.create(List.of(routes, renditions)).start(0);
     }
