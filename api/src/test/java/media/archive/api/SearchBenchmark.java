@@ -105,7 +105,12 @@ public final class SearchBenchmark {
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
-        Path dir = Files.createTempDirectory("search-benchmark");
+        // -Dbenchmark.dir=DIR keeps the broker's and the api's data there: a second run with the same
+        // N then skips publishing and the rebuild, to measure queries again on the same index.
+        String kept = System.getProperty("benchmark.dir");
+        Path dir = kept == null ? Files.createTempDirectory("search-benchmark") : Files.createDirectories(Path.of(kept));
+        Path published = dir.resolve("published");
+        boolean reuse = Files.exists(published) && Files.readString(published).strip().equals(Integer.toString(images));
         System.out.printf("search benchmark: %,d images, %d query threads, %d s of queries, work dir %s%n", images, threads, seconds, dir);
         try (EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
              EmbeddedS3 s3 = new EmbeddedS3(dir.resolve("s3"), 0, "benchmark", "benchmark-secret").start()) {
@@ -116,16 +121,21 @@ public final class SearchBenchmark {
             KafkaSettings kafkaSettings = KafkaSettings.from(Settings.of(env), "search-benchmark");
             TopicSetup.ensureTopics(kafkaSettings, 3, (short) 1);
 
-            long publishStart = System.nanoTime();
-            try (KafkaProducer<String, byte[]> producer = producer(kafkaSettings)) {
-                Random random = new Random(42);
-                for (int i = 0; i < images; i++) {
-                    publish(producer, random, i);
+            if (reuse) {
+                System.out.printf("reusing the %,d images published to %s and the api's index: the rebuild is not measured%n", images, dir);
+            } else {
+                long publishStart = System.nanoTime();
+                try (KafkaProducer<String, byte[]> producer = producer(kafkaSettings)) {
+                    Random random = new Random(42);
+                    for (int i = 0; i < images; i++) {
+                        publish(producer, random, i);
+                    }
+                    producer.flush();
                 }
-                producer.flush();
+                double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
+                System.out.printf("published %,d images (%,d events) in %.1f s%n", images, 2L * images, publishSeconds);
+                Files.writeString(published, Integer.toString(images));
             }
-            double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
-            System.out.printf("published %,d images (%,d events) in %.1f s%n", images, 2L * images, publishSeconds);
 
             int port = freePort();
             long rebuildStart = System.nanoTime();
@@ -140,7 +150,7 @@ public final class SearchBenchmark {
                         total, rebuildSeconds, total / rebuildSeconds, 2 * total / rebuildSeconds);
                 System.out.printf("rebuild CPU: the api used %.1f CPU-seconds: %,.0f images per CPU-second; load average now %s%n",
                         rebuildCpu, total / rebuildCpu, loadAverage());
-                if (total != images) {
+                if (total != images && !reuse) {
                     System.out.printf("WARNING: the index holds %,d images, %,d were published%n", total, images);
                 }
                 System.out.println("api heap after the rebuild: " + heap(api));

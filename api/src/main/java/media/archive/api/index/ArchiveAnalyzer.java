@@ -1,6 +1,5 @@
 package media.archive.api.index;
 
-import com.ibm.icu.lang.UScript;
 import java.io.IOException;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenFilter;
@@ -11,14 +10,12 @@ import org.apache.lucene.analysis.bn.BengaliStemFilter;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.icu.ICUFoldingFilter;
-import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
-import org.apache.lucene.analysis.icu.tokenattributes.ScriptAttribute;
-import org.apache.lucene.analysis.miscellaneous.ConditionalTokenFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
 
 /**
  * How captions, credits and queries become words: Unicode word segmentation
- * ({@link ICUTokenizer}, which also splits Bengali, Thai, Vietnamese and CJK text into words),
+ * ({@link WordTokenizer}, which also splits Thai and CJK text into words with dictionaries),
  * then, chosen by the script of each word's letters, Bengali normalisation and stemming
  * ({@code সাইবারের} becomes {@code সাইবার}, {@code রাষ্ট্রগুলির} the same as {@code রাষ্ট্র}), Unicode folding ({@link ICUFoldingFilter}: case,
  * diacritics and width, so {@code tran trung} finds {@code Trần Trung}), and English stemming
@@ -35,15 +32,21 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 public final class ArchiveAnalyzer extends Analyzer {
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
-        Tokenizer words = new ICUTokenizer();
+        Tokenizer words = new WordTokenizer();
         // Bengali rules read the unfolded letters (folding removes some of the signs they look at).
-        TokenStream bengali = new ScriptFilter(words, UScript.BENGALI,
-                in -> new BengaliStemFilter(new BengaliPluralFilter(new BengaliNormalizationFilter(in))));
+        TokenStream bengali = new BengaliStemFilter(new BengaliPluralFilter(new BengaliNormalizationFilter(
+                new OtherScriptsAsKeywords(words, Character.UnicodeScript.BENGALI))));
         TokenStream folded = new ICUFoldingFilter(bengali);
         // Porter reads lower-case ASCII, which folding has just made of Latin-script words.
-        TokenStream latin = new ScriptFilter(folded, UScript.LATIN,
-                in -> new PorterStemFilter(new EnglishPossessiveFilter(in)));
+        TokenStream latin = new PorterStemFilter(new EnglishPossessiveFilter(
+                new OtherScriptsAsKeywords(folded, Character.UnicodeScript.LATIN)));
         return new TokenStreamComponents(words, latin);
+    }
+
+    /** Keeps the values of a field apart: a phrase never spans the end of one keyword and the start of the next. */
+    @Override
+    public int getPositionIncrementGap(String fieldName) {
+        return 100;
     }
 
     @Override
@@ -59,6 +62,7 @@ public final class ArchiveAnalyzer extends Analyzer {
         private static final String[] SUFFIXES = {
             "গুলিতে", "গুলোতে", "গুলিকে", "গুলোকে", "গুলির", "গুলোর", "গুলি", "গুলো"};
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final KeywordAttribute keyword = addAttribute(KeywordAttribute.class);
 
         BengaliPluralFilter(TokenStream input) {
             super(input);
@@ -68,6 +72,9 @@ public final class ArchiveAnalyzer extends Analyzer {
         public boolean incrementToken() throws IOException {
             if (!input.incrementToken()) {
                 return false;
+            }
+            if (keyword.isKeyword()) {
+                return true;
             }
             String word = term.toString();
             for (String suffix : SUFFIXES) {
@@ -80,19 +87,39 @@ public final class ArchiveAnalyzer extends Analyzer {
         }
     }
 
-    /** Applies a chain of filters only to the words of one script. */
-    private static final class ScriptFilter extends ConditionalTokenFilter {
-        private final ScriptAttribute script = addAttribute(ScriptAttribute.class);
-        private final int code;
+    /**
+     * Marks the words not written in one script as keywords, which the stemmers that follow leave
+     * alone: each script's rules touch only its own words. A word's script is its first letter's.
+     */
+    private static final class OtherScriptsAsKeywords extends TokenFilter {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final KeywordAttribute keyword = addAttribute(KeywordAttribute.class);
+        private final Character.UnicodeScript script;
 
-        ScriptFilter(TokenStream input, int code, java.util.function.Function<TokenStream, TokenStream> chain) {
-            super(input, chain);
-            this.code = code;
+        OtherScriptsAsKeywords(TokenStream input, Character.UnicodeScript script) {
+            super(input);
+            this.script = script;
         }
 
         @Override
-        protected boolean shouldFilter() throws IOException {
-            return script.getCode() == code;
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            keyword.setKeyword(scriptOf(term) != script);
+            return true;
+        }
+
+        private static Character.UnicodeScript scriptOf(CharTermAttribute term) {
+            for (int i = 0; i < term.length(); ) {
+                int codePoint = Character.codePointAt(term.buffer(), i, term.length());
+                Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+                if (script != Character.UnicodeScript.COMMON && script != Character.UnicodeScript.INHERITED) {
+                    return script;
+                }
+                i += Character.charCount(codePoint);
+            }
+            return Character.UnicodeScript.COMMON;
         }
     }
 }

@@ -64,15 +64,25 @@ public final class ImageDocuments {
             doc.add(new StringField(IndexFields.FILE_NAME_EXACT, record.fileName().strip().toLowerCase(Locale.ROOT), Field.Store.NO));
         }
 
-        addText(doc, IndexFields.DESCRIPTION, record.description());
-        addText(doc, IndexFields.HEADLINE, record.headline());
-        addText(doc, IndexFields.TITLE, record.title());
+        addText(doc, IndexFields.TEXT, record.description());
+        addText(doc, IndexFields.TEXT, record.headline());
+        addText(doc, IndexFields.TEXT, record.title());
+        record.keywords().forEach(keyword -> addText(doc, IndexFields.TEXT, keyword));
+        record.creator().forEach(creator -> addText(doc, IndexFields.TEXT, creator));
+        addText(doc, IndexFields.TEXT, record.credit());
+        addText(doc, IndexFields.TEXT, record.source());
+        // Twice (see IndexFields.TEXT): the words that say most about an image count more.
+        addText(doc, IndexFields.TEXT, record.headline());
+        addText(doc, IndexFields.TEXT, record.title());
+        record.keywords().forEach(keyword -> addText(doc, IndexFields.TEXT, keyword));
+
         record.keywords().forEach(keyword -> addText(doc, IndexFields.KEYWORDS, keyword));
         record.creator().forEach(creator -> addText(doc, IndexFields.CREATOR, creator));
         addText(doc, IndexFields.CREDIT, record.credit());
         addText(doc, IndexFields.SOURCE, record.source());
         for (String place : new String[] {record.city(), record.state(), record.country(), record.countryCode(), record.location()}) {
             addText(doc, IndexFields.PLACE, place);
+            addText(doc, IndexFields.TEXT, place);
         }
         addText(doc, IndexFields.CITY, record.city());
         addText(doc, IndexFields.COUNTRY, record.country());

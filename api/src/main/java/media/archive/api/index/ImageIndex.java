@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +71,7 @@ public final class ImageIndex implements Closeable {
      * before), an index of another format is rebuilt from the topics beside the old one, which
      * answers searches until the new one has caught up.
      */
-    static final String FORMAT = "4";
+    static final String FORMAT = "5";
     static final String FORMAT_KEY = "archive.index.format";
     private static final String OFFSET_PREFIX = "offset:";
     /**
@@ -101,6 +103,8 @@ public final class ImageIndex implements Closeable {
     // Touched by the writing thread only: batches staged since the last commit.
     private final Map<TopicPartition, Long> stagedOffsets = new HashMap<>();
     private final Map<ImageId, State> staged = new HashMap<>();
+    /** The images of {@link #staged} whose latest state is not written to the index yet. */
+    private final Set<ImageId> unwritten = new LinkedHashSet<>();
     // Touched by the writing thread only: which ids the index being written may hold.
     private KnownIds knownIds;
     private boolean stagedRecords;
@@ -222,6 +226,7 @@ public final class ImageIndex implements Closeable {
                 .setRAMBufferSizeMB(64)
                 // Compound files save file handles at the cost of copying every new segment once more.
                 .setUseCompoundFile(false)
+
                 .setIndexSort(NEWEST_UPLOAD_FIRST);
         if (config.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
             tiered.setNoCFSRatio(0.0);
@@ -425,10 +430,12 @@ public final class ImageIndex implements Closeable {
     }
 
     /**
-     * Applies one batch of records to the writer without making it visible or durable yet; a
-     * later {@link #commit()} does both for every staged batch at once, with the offsets after
-     * them. Staging many batches per commit is what makes rebuilding from the topics fast: a
-     * commit (an fsync) and a refresh per poll would cost more than the documents themselves.
+     * Applies one batch of records without making it visible or durable yet; a later
+     * {@link #commit()} does both for every staged batch at once, with the offsets after them.
+     * Staging many batches per commit is what makes rebuilding from the topics fast: each image
+     * is written once per commit however many of its events the batches held (its upload and
+     * its processing outcome come from different topics), and a commit (an fsync) and a refresh
+     * per poll would cost more than the documents themselves.
      */
     BatchOutcome stage(List<ConsumerRecord<String, byte[]>> records) throws IOException {
         if (broken) {
@@ -438,27 +445,26 @@ public final class ImageIndex implements Closeable {
             return new BatchOutcome(0, 0, 0);
         }
         try {
+            // Reading the JSON is a good part of the work, and each record reads on its own.
+            List<EventReader.Reading> readings = records.parallelStream().map(record -> EventReader.read(record.value())).toList();
             int applied = 0;
             int ignored = 0;
             int malformed = 0;
-            Map<ImageId, State> changed = new LinkedHashMap<>();
             IndexSearcher searcher = searchers.acquire();
             try {
-                for (ConsumerRecord<String, byte[]> record : records) {
+                for (int i = 0; i < records.size(); i++) {
+                    ConsumerRecord<String, byte[]> record = records.get(i);
                     stagedOffsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
-                    EventReader.Reading reading = EventReader.read(record.value());
+                    EventReader.Reading reading = readings.get(i);
                     if (reading instanceof EventReader.Event event) {
                         ImageId id = event.event().id();
-                        State current = changed.get(id);
-                        if (current == null) {
-                            // Staged but not yet visible to searchers: the staged state is the latest.
-                            current = staged.get(id);
-                        }
+                        State current = staged.get(id);
                         if (current == null) {
                             // Rebuilding, most events are the first of their image: no lookup then.
                             current = knownIds.mayContain(id.value()) ? stored(searcher, id) : State.empty(id);
                         }
-                        changed.put(id, current.with(event.event(), record.value()));
+                        staged.put(id, current.with(event.event(), record.value()));
+                        unwritten.add(id);
                         applied++;
                     } else if (reading instanceof EventReader.Ignored ignoredEvent) {
                         LOG.debug("ignored {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), ignoredEvent.why());
@@ -472,26 +478,41 @@ public final class ImageIndex implements Closeable {
             } finally {
                 searchers.release(searcher);
             }
-            // Each id occurs once per batch, so the documents can be analysed and added in
-            // parallel: the writer takes concurrent updates, and analysis is most of the work.
-            try {
-                changed.entrySet().parallelStream().forEach(entry -> {
-                    try {
-                        writer.updateDocument(new Term(IndexFields.ID, entry.getKey().value()), document(entry.getKey(), entry.getValue()));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-            staged.putAll(changed);
-            changed.keySet().forEach(id -> knownIds.add(id.value()));
             stagedRecords = true;
+            // An image whose upload and outcome are both known rarely changes again: write it now,
+            // while the next batch is fetched, rather than all at the commit.
+            List<ImageId> complete = new ArrayList<>();
+            for (ImageId id : unwritten) {
+                if (staged.get(id).isComplete()) {
+                    complete.add(id);
+                }
+            }
+            write(complete);
             return new BatchOutcome(applied, ignored, malformed);
         } catch (IOException | RuntimeException e) {
             broken = true;
             throw e;
+        }
+    }
+
+    /** Writes the documents of {@code ids} from their staged states, replacing what the index held of them. */
+    private void write(Collection<ImageId> ids) throws IOException {
+        // Each image is one entry, so the documents can be analysed and added in parallel: the
+        // writer takes concurrent updates, and analysis is most of the work.
+        try {
+            ids.parallelStream().forEach(id -> {
+                try {
+                    writer.updateDocument(new Term(IndexFields.ID, id.value()), document(id, staged.get(id)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (ImageId id : ids) {
+            knownIds.add(id.value());
+            unwritten.remove(id);
         }
     }
 
@@ -518,6 +539,7 @@ public final class ImageIndex implements Closeable {
             return;
         }
         try {
+            write(List.copyOf(unwritten));
             writer.setLiveCommitData(commitData(stagedOffsets).entrySet());
             // Readers see the batch first: refreshing does not need the commit's fsync. Should the
             // commit fail, the batch is applied again from the committed offsets after a restart.
@@ -535,7 +557,7 @@ public final class ImageIndex implements Closeable {
         }
     }
 
-    /** Commits what is applied (nothing, normally: every batch commits) and closes the index. */
+    /** Commits what is staged and closes the index. */
     @Override
     public void close() {
         try {
@@ -547,6 +569,8 @@ public final class ImageIndex implements Closeable {
             } finally {
                 try {
                     if (!broken && writer.isOpen()) {
+                        // The offsets staged must not be committed without the documents staged with them.
+                        write(List.copyOf(unwritten));
                         writer.setLiveCommitData(commitData(stagedOffsets).entrySet());
                         writer.commit();
                     }
@@ -585,6 +609,11 @@ public final class ImageIndex implements Closeable {
                 return new State(id, uploadedJson, uploaded, outcomeJson, outcome, edit);
             }
             return new State(id, uploadedJson, uploaded, json, event, edited);
+        }
+
+        /** Whether both the upload and its outcome are known: the image's document is then whole. */
+        boolean isComplete() {
+            return uploaded != null && outcome != null;
         }
 
         /** The record, or null while only edits are known (the upload event is on its way). */

@@ -1,7 +1,6 @@
 package media.archive.api.index;
 
 import java.util.List;
-import java.util.Map;
 import org.apache.lucene.facet.FacetsConfig;
 
 /** Names of the fields of an image's document, shared by the writer and the searchers. */
@@ -42,9 +41,14 @@ public final class IndexFields {
     static final String OUTCOME_JSON = "outcome_json";
     static final String EDITS_JSON = "edits_json";
 
-    public static final String DESCRIPTION = "description";
-    public static final String HEADLINE = "headline";
-    public static final String TITLE = "title";
+    /**
+     * Every free-text field of an image together: caption, headline, title, keywords, creators,
+     * credit, source and places. Free words are matched here, one term per word whatever field
+     * holds it, which lets a search skip the blocks of documents that cannot make the page.
+     * Headline, title and keywords are in it twice: a word found there says more about an image
+     * than the same word somewhere in a long caption, and its greater frequency ranks it higher.
+     */
+    public static final String TEXT = "text";
     public static final String KEYWORDS = "keywords";
     public static final String CREATOR = "creator";
     public static final String CREDIT = "credit";
@@ -75,20 +79,6 @@ public final class IndexFields {
     /** How the facet fields are written; readers need the same to count them. */
     public static final FacetsConfig FACETS = facetsConfig();
 
-    /**
-     * The free-text fields and how much a word found in each counts: a word in the headline or
-     * title says more about an image than the same word somewhere in a long caption.
-     */
-    public static final Map<String, Float> TEXT_BOOSTS = Map.of(
-            HEADLINE, 3.0f,
-            TITLE, 3.0f,
-            KEYWORDS, 2.0f,
-            CREATOR, 2.0f,
-            CREDIT, 1.5f,
-            DESCRIPTION, 1.0f,
-            SOURCE, 1.0f,
-            PLACE, 1.0f);
-
     private IndexFields() {
     }
 
@@ -96,6 +86,11 @@ public final class IndexFields {
         FacetsConfig config = new FacetsConfig();
         config.setMultiValued(FACET_CREATOR, true);
         config.setMultiValued(FACET_KEYWORDS, true);
+        for (String dimension : FACET_DIMENSIONS) {
+            // Filters search the text fields (by:, credit:, ...), never the facet's own terms, so
+            // indexing those terms too would only slow writing down.
+            config.setDrillDownTermsIndexing(dimension, FacetsConfig.DrillDownTermsIndexing.NONE);
+        }
         return config;
     }
 }

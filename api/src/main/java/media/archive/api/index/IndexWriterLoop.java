@@ -60,6 +60,13 @@ public final class IndexWriterLoop implements AutoCloseable {
      * held in memory (a few KB each), and an image staged needs no index lookup for its next event.
      */
     private static final int CATCH_UP_MAX_STAGED = 50_000;
+    /**
+     * While catching up, how far (in record timestamps) a partition may run ahead of the one
+     * furthest behind. An image's upload and its processing outcome are on different topics,
+     * published seconds apart; read in step, both arrive before the same commit and the image is
+     * written once, not once per event with a lookup of the first in between.
+     */
+    private static final long ALIGNMENT_WINDOW_MILLIS = 50;
 
     private final ImageIndex index;
     private final Consumer<String, byte[]> consumer;
@@ -76,6 +83,7 @@ public final class IndexWriterLoop implements AutoCloseable {
     private boolean closed;
 
     // Touched by the loop's thread only.
+    private final PartitionAlignment alignment;
     private Map<TopicPartition, Long> startEnds;
     private long nextPartitionCheck;
     private long lastCommit = System.nanoTime();
@@ -85,6 +93,7 @@ public final class IndexWriterLoop implements AutoCloseable {
         this.index = index;
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
+        this.alignment = new PartitionAlignment(consumer, ALIGNMENT_WINDOW_MILLIS);
     }
 
     /** Starts the loop's thread. */
@@ -133,16 +142,28 @@ public final class IndexWriterLoop implements AutoCloseable {
                     if (!records.isEmpty()) {
                         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
                         records.forEach(batch::add);
+                        if (!caughtUp) {
+                            alignment.consumed(batch);
+                        }
                         ImageIndex.BatchOutcome outcome = index.stage(batch);
                         applied.addAndGet(outcome.applied());
                         ignored.addAndGet(outcome.ignored());
                         malformed.addAndGet(outcome.malformed());
                     }
                     long now = System.nanoTime();
-                    long interval = caughtUp ? LIVE_COMMIT_NANOS : CATCH_UP_COMMIT_NANOS;
-                    if (index.hasStaged() && (records.isEmpty() || now - lastCommit >= interval || index.stagedImages() >= CATCH_UP_MAX_STAGED)) {
+                    if (index.hasStaged() && commitDue(records.isEmpty(), now)) {
+                        long t0 = System.nanoTime();
+                        int images = index.stagedImages();
                         index.commit();
-                        lastCommit = now;
+                        if (!caughtUp) {
+                            LOG.info("catching up: {} events applied; committed {} images in {} ms",
+                                    applied.get(), images, (System.nanoTime() - t0) / 1_000_000);
+                        }
+                        // The next interval starts when this commit is done, however long it took.
+                        lastCommit = System.nanoTime();
+                    }
+                    if (!caughtUp && startEnds != null) {
+                        alignment.align(startEnds);
                     }
                     if (!index.hasStaged()) {
                         checkCaughtUp();
@@ -224,16 +245,37 @@ public final class IndexWriterLoop implements AutoCloseable {
         }
     }
 
-    private void checkCaughtUp() {
-        if (caughtUp || startEnds == null) {
-            return;
+    /**
+     * Whether the staged batches should be committed now. Live, as soon as a poll finds nothing
+     * more (or every {@link #LIVE_COMMIT_NANOS} under a steady stream); catching up, rarely, and
+     * when the ends of the partitions are reached.
+     */
+    private boolean commitDue(boolean pollWasEmpty, long now) {
+        if (caughtUp) {
+            return pollWasEmpty || now - lastCommit >= LIVE_COMMIT_NANOS;
+        }
+        return now - lastCommit >= CATCH_UP_COMMIT_NANOS || index.stagedImages() >= CATCH_UP_MAX_STAGED
+                || (pollWasEmpty && reachedStartEnds());
+    }
+
+    private boolean reachedStartEnds() {
+        if (startEnds == null) {
+            return false;
         }
         for (Map.Entry<TopicPartition, Long> end : startEnds.entrySet()) {
             if (end.getValue() > 0 && consumer.position(end.getKey(), REQUEST_TIMEOUT) < end.getValue()) {
-                return;
+                return false;
             }
         }
+        return true;
+    }
+
+    private void checkCaughtUp() {
+        if (caughtUp || !reachedStartEnds()) {
+            return;
+        }
         caughtUp = true;
+        alignment.release();
         LOG.info("index caught up with the topics ({} events applied, {} ignored, {} malformed)",
                 applied.get(), ignored.get(), malformed.get());
     }

@@ -36,7 +36,7 @@ final class Highlighter {
         }
         List<int[]> matches = new ArrayList<>();
         int windowEnd = Integer.MAX_VALUE;
-        try (TokenStream tokens = analyzer.tokenStream(IndexFields.DESCRIPTION, text)) {
+        try (TokenStream tokens = analyzer.tokenStream(IndexFields.TEXT, text)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = tokens.addAttribute(OffsetAttribute.class);
             tokens.reset();

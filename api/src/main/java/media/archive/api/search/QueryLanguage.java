@@ -25,8 +25,6 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -47,7 +45,6 @@ final class QueryLanguage {
     static final int MAX_TERMS = 32;
     /** Pictures whose perceptual hashes differ in at most this many of 64 bits look alike. */
     static final int SIMILAR_DISTANCE = 10;
-    private static final float TIE_BREAKER = 0.1f;
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{4,64}");
     private static final Pattern FILTER = Pattern.compile("([A-Za-z][A-Za-z-]*):");
 
@@ -245,11 +242,7 @@ final class QueryLanguage {
                 if (!clause.negated()) {
                     highlight.addAll(words);
                 }
-                List<Query> perField = new ArrayList<>(IndexFields.TEXT_BOOSTS.size());
-                for (Map.Entry<String, Float> field : IndexFields.TEXT_BOOSTS.entrySet()) {
-                    perField.add(new BoostQuery(wordsIn(field.getKey(), words), field.getValue()));
-                }
-                return new DisjunctionMaxQuery(perField, TIE_BREAKER);
+                return wordsIn(IndexFields.TEXT, words);
             }
             String filter = clause.filter();
             String value = clause.value();
@@ -395,7 +388,7 @@ final class QueryLanguage {
     /** The words of {@code text} as the index holds them (segmented, stemmed, folded), in order. */
     List<String> words(String text) {
         List<String> words = new ArrayList<>();
-        try (TokenStream tokens = analyzer.tokenStream(IndexFields.DESCRIPTION, text)) {
+        try (TokenStream tokens = analyzer.tokenStream(IndexFields.TEXT, text)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             tokens.reset();
             while (tokens.incrementToken()) {

@@ -1,0 +1,104 @@
+package media.archive.api.index;
+
+import java.io.IOException;
+import java.io.StringReader;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
+
+/**
+ * Unicode word segmentation (UAX #29) chosen per value: text in a script written without spaces
+ * between words (Thai, Lao, Khmer, Myanmar, Chinese, Japanese) goes through {@link ICUTokenizer}
+ * and its dictionaries; any other text through {@link StandardTokenizer}, which applies the same
+ * UAX #29 rules several times faster. Most captions, names and places are of the second kind.
+ *
+ * <p>The whole value is read before the first word (values are at most a few pages). Not
+ * thread-safe, as no tokenizer is.
+ */
+final class WordTokenizer extends Tokenizer {
+    private final StandardTokenizer spaced = new StandardTokenizer();
+    private final ICUTokenizer dictionary = new ICUTokenizer();
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
+    private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
+    private final TypeAttribute type = addAttribute(TypeAttribute.class);
+    private final StringBuilder text = new StringBuilder();
+    private final char[] buffer = new char[4096];
+    private Tokenizer current;
+    private CharTermAttribute currentTerm;
+    private OffsetAttribute currentOffset;
+    private PositionIncrementAttribute currentIncrement;
+    private TypeAttribute currentType;
+
+    @Override
+    public void reset() throws IOException {
+        super.reset();
+        text.setLength(0);
+        for (int read = input.read(buffer); read != -1; read = input.read(buffer)) {
+            text.append(buffer, 0, read);
+        }
+        current = needsDictionary(text) ? dictionary : spaced;
+        currentTerm = current.getAttribute(CharTermAttribute.class);
+        currentOffset = current.getAttribute(OffsetAttribute.class);
+        currentIncrement = current.getAttribute(PositionIncrementAttribute.class);
+        currentType = current.getAttribute(TypeAttribute.class);
+        current.setReader(new StringReader(text.toString()));
+        current.reset();
+    }
+
+    @Override
+    public boolean incrementToken() throws IOException {
+        clearAttributes();
+        if (!current.incrementToken()) {
+            return false;
+        }
+        term.copyBuffer(currentTerm.buffer(), 0, currentTerm.length());
+        offset.setOffset(correctOffset(currentOffset.startOffset()), correctOffset(currentOffset.endOffset()));
+        increment.setPositionIncrement(currentIncrement.getPositionIncrement());
+        type.setType(currentType.type());
+        return true;
+    }
+
+    @Override
+    public void end() throws IOException {
+        super.end();
+        current.end();
+        int end = correctOffset(text.length());
+        offset.setOffset(end, end);
+        increment.setPositionIncrement(currentIncrement.getPositionIncrement());
+    }
+
+    @Override
+    public void close() throws IOException {
+        super.close();
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+
+    /**
+     * Whether {@code text} has a letter of a script whose words are found with a dictionary. The
+     * ranges left to the fast path are checked loosely on the safe side: whatever is not known to
+     * be written with spaces goes to the dictionary tokenizer.
+     */
+    static boolean needsDictionary(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x0E00) {
+                // Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic scripts (Bengali among them).
+                continue;
+            }
+            if ((c >= 0x1E00 && c <= 0x2BFF) || (c >= 0xAC00 && c <= 0xD7AF)) {
+                // Latin Extended Additional (Vietnamese), Greek Extended, punctuation and symbols; Hangul syllables.
+                continue;
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,183 @@
+package media.archive.api.search;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import media.archive.api.index.ImageIndex;
+import media.archive.api.index.IndexFields;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.LongValues;
+
+/**
+ * Counts the images a query matches and the facet values of those images, segment by segment,
+ * and remembers the counts of large segments. A segment's documents never change and its
+ * deletions only grow, so its counts stay right for as long as no more of its documents are
+ * deleted, across the refreshes that make new images searchable several times a second: a
+ * repeated search then counts only the few new, small segments. The counts are exact, at any number of matches.
+ *
+ * <p>Thread-safe.
+ */
+final class MatchCounter {
+    /** Segments smaller than this are counted every time: quick to count, and soon merged away. */
+    private static final int MIN_CACHED_SEGMENT_DOCS = 2_000;
+    /** About how much memory the remembered counts may take. */
+    private static final long MAX_CACHED_BYTES = 64L * 1024 * 1024;
+
+    private final Cache<Key, SegmentCounts> cache = Caffeine.newBuilder()
+            .maximumWeight(MAX_CACHED_BYTES)
+            .weigher((Key key, SegmentCounts counts) -> counts.bytes())
+            .build();
+    /** Segments whose closing drops their counts; an entry is added once per segment reader. */
+    private final Set<Object> watchedSegments = ConcurrentHashMap.newKeySet();
+
+    /** What a query matches in one view of the index. */
+    record Counts(long total, Map<String, List<SearchResults.FacetCount>> facets) {
+    }
+
+    private record Key(Object segment, int liveDocs, Query query) {
+    }
+
+    /** The matches in one segment and how often each of its facet ordinals occurs among them. */
+    private record SegmentCounts(int matches, int[] ordinals) {
+        int bytes() {
+            return 64 + 4 * ordinals.length;
+        }
+    }
+
+    /** The total and the {@code valuesPerFacet} most frequent values of each facet among the matches of {@code query}. */
+    Counts count(IndexSearcher searcher, Query query, int valuesPerFacet) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        SortedSetDocValuesReaderState state = ImageIndex.facetState(searcher);
+        Weight weight = null;
+        long total = 0;
+        int[] global = state == null ? null : new int[state.getSize()];
+        SortedSetDocValues values = state == null ? null : state.getDocValues();
+        for (LeafReaderContext leaf : reader.leaves()) {
+            IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+            boolean cacheable = helper != null && leaf.reader().maxDoc() >= MIN_CACHED_SEGMENT_DOCS;
+            // Each refresh may open a new reader of a segment with deletions, so the key is the
+            // segment's core and how many of its documents are live: a segment's deletions only
+            // ever grow, so that number tells which of them a reader sees.
+            Key key = cacheable ? new Key(helper.getKey(), leaf.reader().numDocs(), query) : null;
+            SegmentCounts counts = key == null ? null : cache.getIfPresent(key);
+            if (counts == null) {
+                if (weight == null) {
+                    weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+                }
+                counts = countSegment(weight, leaf);
+                if (key != null) {
+                    watch(helper);
+                    cache.put(key, counts);
+                }
+            }
+            total += counts.matches();
+            if (global != null) {
+                addToGlobal(counts.ordinals(), values, leaf.ord, global);
+            }
+        }
+        return new Counts(total, state == null ? Map.of() : topValues(state, values, global, valuesPerFacet));
+    }
+
+    private void watch(IndexReader.CacheHelper helper) {
+        if (watchedSegments.add(helper.getKey())) {
+            helper.addClosedListener(closed -> {
+                watchedSegments.remove(closed);
+                cache.asMap().keySet().removeIf(key -> key.segment() == closed);
+            });
+        }
+    }
+
+    private static SegmentCounts countSegment(Weight weight, LeafReaderContext leaf) throws IOException {
+        SortedSetDocValues facets = leaf.reader().getSortedSetDocValues(FacetsConfig.DEFAULT_INDEX_FIELD_NAME);
+        int[] ordinals = new int[facets == null ? 0 : (int) facets.getValueCount()];
+        BulkScorer scorer = weight.bulkScorer(leaf);
+        if (scorer == null) {
+            return new SegmentCounts(0, ordinals);
+        }
+        int[] matches = new int[1];
+        scorer.score(new LeafCollector() {
+            @Override
+            public void setScorer(Scorable scorable) {
+            }
+
+            @Override
+            public void collect(int doc) throws IOException {
+                matches[0]++;
+                if (facets != null && facets.advanceExact(doc)) {
+                    for (int i = facets.docValueCount(); i > 0; i--) {
+                        ordinals[(int) facets.nextOrd()]++;
+                    }
+                }
+            }
+        }, leaf.reader().getLiveDocs());
+        return new SegmentCounts(matches[0], ordinals);
+    }
+
+    private static void addToGlobal(int[] ordinals, SortedSetDocValues values, int segment, int[] global) {
+        LongValues toGlobal = values instanceof MultiDocValues.MultiSortedSetDocValues multi
+                ? multi.mapping.getGlobalOrds(segment) : LongValues.IDENTITY;
+        for (int ord = 0; ord < ordinals.length; ord++) {
+            if (ordinals[ord] != 0) {
+                global[(int) toGlobal.get(ord)] += ordinals[ord];
+            }
+        }
+    }
+
+    private static Map<String, List<SearchResults.FacetCount>> topValues(
+            SortedSetDocValuesReaderState state, SortedSetDocValues values, int[] global, int limit) throws IOException {
+        Map<String, List<SearchResults.FacetCount>> out = new LinkedHashMap<>();
+        for (String dimension : IndexFields.FACET_DIMENSIONS) {
+            SortedSetDocValuesReaderState.OrdRange range = state.getOrdRange(dimension);
+            out.put(dimension, range == null ? List.of() : top(values, global, range, limit));
+        }
+        return out;
+    }
+
+    /** The most frequent values of one facet, ties in label order (the order of ordinals), as Lucene's facets do. */
+    private static List<SearchResults.FacetCount> top(SortedSetDocValues values, int[] global,
+                                                      SortedSetDocValuesReaderState.OrdRange range, int limit) throws IOException {
+        PriorityQueue<int[]> best = new PriorityQueue<>(limit + 1,
+                (a, b) -> a[1] != b[1] ? Integer.compare(a[1], b[1]) : Integer.compare(b[0], a[0]));
+        for (int ord = range.start; ord <= range.end; ord++) {
+            int count = global[ord];
+            if (count == 0) {
+                continue;
+            }
+            if (best.size() < limit) {
+                best.add(new int[] {ord, count});
+            } else if (count > best.peek()[1]) {
+                best.poll();
+                best.add(new int[] {ord, count});
+            }
+        }
+        List<SearchResults.FacetCount> top = new ArrayList<>(best.size());
+        while (!best.isEmpty()) {
+            int[] entry = best.poll();
+            BytesRef term = values.lookupOrd(entry[0]);
+            String[] path = FacetsConfig.stringToPath(term.utf8ToString());
+            top.add(new SearchResults.FacetCount(path[path.length - 1], entry[1]));
+        }
+        java.util.Collections.reverse(top);
+        return top;
+    }
+}
