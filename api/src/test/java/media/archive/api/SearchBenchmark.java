@@ -98,6 +98,9 @@ public final class SearchBenchmark {
         {"storm", null, 5}, {null, null, 10}, {"credit:afp", "taken", 5},
     };
 
+    /** How long the query mix runs before it is measured. */
+    private static final int WARM_UP_SECONDS = Integer.getInteger("benchmark.warmup", 30);
+
     private SearchBenchmark() {
     }
 
@@ -146,19 +149,15 @@ public final class SearchBenchmark {
                 double rebuildSeconds = (System.nanoTime() - rebuildStart) / 1e9;
                 double rebuildCpu = cpuSeconds(api);
                 long total = Json.mapper().readTree(get(http, port, "/v1/search?limit=1")).path("total").asLong();
-                System.out.printf("rebuild: %,d images indexed in %.1f s (JVM start included): %,.0f images/s, %,.0f events/s%n",
-                        total, rebuildSeconds, total / rebuildSeconds, 2 * total / rebuildSeconds);
+                System.out.printf("%s: %,d images indexed in %.1f s (JVM start included): %,.0f images/s, %,.0f events/s%n",
+                        reuse ? "resumed (not a rebuild)" : "rebuild", total, rebuildSeconds, total / rebuildSeconds, 2 * total / rebuildSeconds);
                 System.out.printf("rebuild CPU: the api used %.1f CPU-seconds: %,.0f images per CPU-second; load average now %s%n",
                         rebuildCpu, total / rebuildCpu, loadAverage());
                 if (total != images && !reuse) {
                     System.out.printf("WARNING: the index holds %,d images, %,d were published%n", total, images);
                 }
                 System.out.println("api heap after the rebuild: " + heap(api));
-                double before = cpuSeconds(api);
-                int requests = runQueries(http, port, kafkaSettings, images, threads, seconds);
-                double used = cpuSeconds(api) - before;
-                System.out.printf("query CPU: the api used %.1f CPU-seconds for %,d requests (and the live feed): %.1f CPU-ms per request; load average now %s%n",
-                        used, requests, used * 1000 / requests, loadAverage());
+                runQueries(http, port, kafkaSettings, images, threads, seconds, api);
                 System.out.println("api heap after the queries: " + heap(api));
             } finally {
                 api.destroy();
@@ -168,12 +167,8 @@ public final class SearchBenchmark {
         }
     }
 
-    private static int runQueries(HttpClient http, int port, KafkaSettings kafka, int images, int threads, int seconds)
-            throws Exception {
-        // Warm-up: every query once, so the JIT and the page cache are not what is measured.
-        for (Object[] query : QUERIES) {
-            run(http, port, query, null);
-        }
+    private static void runQueries(HttpClient http, int port, KafkaSettings kafka, int images, int threads, int seconds,
+                                   Process api) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong live = new AtomicLong();
         Thread feeder = new Thread(() -> {
@@ -197,7 +192,10 @@ public final class SearchBenchmark {
         feeder.start();
         ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        // Warm-up: the same mix, unmeasured, so that what is measured is the api's steady state,
+        // not its JIT compiling the search code or its first reading of the index.
+        long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+        long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
         for (int t = 0; t < threads; t++) {
             int offset = t * 7;
             pool.submit(() -> {
@@ -205,7 +203,7 @@ public final class SearchBenchmark {
                 while (System.nanoTime() < end) {
                     Object[] query = QUERIES[i++ % QUERIES.length];
                     try {
-                        run(http, port, query, latencies);
+                        run(http, port, query, System.nanoTime() >= measureFrom ? latencies : null);
                     } catch (Exception e) {
                         System.out.println("query failed: " + Arrays.toString(query) + ": " + e);
                     }
@@ -214,18 +212,22 @@ public final class SearchBenchmark {
             });
         }
         pool.shutdown();
-        pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+        Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(measureFrom - System.nanoTime())));
+        double cpuBefore = cpuSeconds(api);
+        pool.awaitTermination(WARM_UP_SECONDS + seconds + 60L, TimeUnit.SECONDS);
+        double cpuUsed = cpuSeconds(api) - cpuBefore;
         running.set(false);
         feeder.join();
         long[] nanos = latencies.stream().mapToLong(l -> l[0]).sorted().toArray();
-        System.out.printf("queries: %,d requests (pages) in %d s from %d threads, %,.0f/s, while %,d new images were published (100/s)%n",
-                nanos.length, seconds, threads, nanos.length / (double) seconds, live.get());
+        System.out.printf("queries: %,d requests (pages) in %d s from %d threads, %,.0f/s, after %d s of warm-up; %,d new images were published meanwhile (100/s)%n",
+                nanos.length, seconds, threads, nanos.length / (double) seconds, WARM_UP_SECONDS, live.get());
         System.out.printf("latency per request, facets included: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 pct(nanos, 50), pct(nanos, 95), pct(nanos, 99), nanos[nanos.length - 1] / 1e6);
+        System.out.printf("query CPU: the api used %.1f CPU-seconds for %,d requests (and the live feed): %.1f CPU-ms per request; load average now %s%n",
+                cpuUsed, nanos.length, cpuUsed * 1000 / nanos.length, loadAverage());
         measureFreshness(http, port, kafka, images + (int) live.get() + 1);
         long lastLive = Json.mapper().readTree(get(http, port, "/v1/search?limit=1")).path("total").asLong();
         System.out.printf("index holds %,d images after the live feed (published %,d)%n", lastLive, images + live.get() + 10);
-        return nanos.length;
     }
 
     /** User and system CPU time the process has used, from {@code /proc} (Linux). */

@@ -348,22 +348,33 @@ public final class ImageIndex implements Closeable {
     }
 
     /**
-     * Answers computed once per view of the index and shared by every query of that view (the
-     * facet counts of all images, say), or null for a searcher this index did not make. A view
-     * never changes, so neither do they; a new view starts empty.
+     * What the relevance scores of {@code searcher} are computed with, as an identity: two views
+     * with the same one score every document the same (see {@link ScoringStatistics}), so a
+     * segment's best hits found in one hold in the other. Null for a searcher this index did not make.
      */
-    public static java.util.concurrent.ConcurrentMap<Object, Object> viewMemo(IndexSearcher searcher) {
-        return searcher instanceof FacetSearcher facets ? facets.memo : null;
+    public static Object scoringEpoch(IndexSearcher searcher) {
+        return searcher instanceof FacetSearcher facets ? facets.statistics : null;
     }
 
-    /** A searcher that carries the facet ordinals of its view. */
+    /** A searcher that carries the facet ordinals of its view and scores with kept statistics. */
     private static final class FacetSearcher extends IndexSearcher {
         private final SortedSetDocValuesReaderState state;
-        private final java.util.concurrent.ConcurrentMap<Object, Object> memo = new java.util.concurrent.ConcurrentHashMap<>();
+        private final ScoringStatistics statistics;
 
-        FacetSearcher(IndexReader reader) throws IOException {
+        FacetSearcher(IndexReader reader, ScoringStatistics statistics) throws IOException {
             super(reader);
             this.state = hasFacets(reader) ? new DefaultSortedSetDocValuesReaderState(reader, IndexFields.FACETS) : null;
+            this.statistics = statistics;
+        }
+
+        @Override
+        public org.apache.lucene.search.TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq) throws IOException {
+            return statistics.term(term, super.termStatistics(term, docFreq, totalTermFreq), collectionStatistics(term.field()));
+        }
+
+        @Override
+        public org.apache.lucene.search.CollectionStatistics collectionStatistics(String field) throws IOException {
+            return statistics.field(field, () -> super.collectionStatistics(field));
         }
 
         private static boolean hasFacets(IndexReader reader) {
@@ -376,10 +387,14 @@ public final class ImageIndex implements Closeable {
         }
     }
 
+    /** Makes the searchers of one index, handing each the scoring statistics of its time. Called by one refreshing thread at a time. */
     private static final class FacetSearcherFactory extends SearcherFactory {
+        private ScoringStatistics statistics;
+
         @Override
-        public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
-            return new FacetSearcher(reader);
+        public synchronized IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
+            statistics = ScoringStatistics.renew(statistics, reader);
+            return new FacetSearcher(reader, statistics);
         }
     }
 

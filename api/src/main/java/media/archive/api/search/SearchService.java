@@ -15,11 +15,8 @@ import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopFieldDocs;
 
 /**
  * Answers searches from the {@link ImageIndex}: reads the query ({@link QueryLanguage}), pages
@@ -38,6 +35,7 @@ public final class SearchService {
     private final QueryLanguage language;
     private final Highlighter highlighter;
     private final MatchCounter counter = new MatchCounter();
+    private final SegmentTopHits topHits = new SegmentTopHits();
 
     public SearchService(ImageIndex index) {
         this.index = index;
@@ -89,27 +87,26 @@ public final class SearchService {
         FieldDoc after = cursor == null ? null : cursor.toFieldDoc(searcher.getIndexReader().maxDoc());
         // The total and the facets come from the counter, exact; so the page itself may be found
         // without visiting every match: the collector skips what cannot make the page (by the
-        // index's order, by the points of the sort field, by the best score a block can reach).
-        // One hit more than asked tells whether there is a next page.
+        // index's order, by the points of the sort field, by the best score a block can reach),
+        // and large segments answer from the hits remembered of them. One hit more than asked
+        // tells whether there is a next page.
         MatchCounter.Counts counts = counter.count(searcher, query, FACET_VALUES);
-        TopFieldCollectorManager top = new TopFieldCollectorManager(sort, limit + 1, after, limit + 1, true);
-        TopFieldDocs docs = searcher.search(query, top);
-        return results(searcher, docs, counts, request, highlight);
+        List<FieldDoc> page = topHits.top(searcher, query, sort, limit + 1, after);
+        return results(searcher, page, counts, request, highlight);
     }
 
-    private SearchResults results(IndexSearcher searcher, TopFieldDocs docs, MatchCounter.Counts counts,
+    private SearchResults results(IndexSearcher searcher, List<FieldDoc> page, MatchCounter.Counts counts,
                                   SearchRequest request, Set<String> highlight) throws IOException {
         int limit = request.limit();
-        int count = Math.min(limit, docs.scoreDocs.length);
+        int count = Math.min(limit, page.size());
         List<SearchResults.Hit> hits = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ImageRecord record = index.record(searcher, docs.scoreDocs[i].doc);
+            ImageRecord record = index.record(searcher, page.get(i).doc);
             hits.add(new SearchResults.Hit(record, highlights(record, highlight)));
         }
         String next = null;
-        if (docs.scoreDocs.length > limit) {
-            ScoreDoc last = docs.scoreDocs[limit - 1];
-            next = Cursor.after((FieldDoc) last, request.sort(), hits.get(limit - 1).record().id().value()).encode();
+        if (page.size() > limit) {
+            next = Cursor.after(page.get(limit - 1), request.sort(), hits.get(limit - 1).record().id().value()).encode();
         }
         return new SearchResults(counts.total(), false, hits, counts.facets(), next);
     }

@@ -17,17 +17,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import media.archive.api.index.ImageIndex;
+import media.archive.api.index.IndexFields;
 import media.archive.api.index.IndexFeeder;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageMetadata;
 import media.archive.contracts.ImageRecord;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -188,6 +195,51 @@ class SearchServiceTest {
             assertThat(pages).as(String.valueOf(query)).isEqualTo(5);
             assertThat(seen).as(String.valueOf(query)).hasSize(45).doesNotHaveDuplicates();
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void pages_of_large_segments_are_the_same_whether_remembered_or_searched_afresh() {
+        // Enough images for segments above the size whose hits and counts are remembered.
+        int count = 5_000;
+        List<ImageEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ImageId id = id("large-" + i);
+            events.add(uploaded(id, START.plusSeconds(i % 97)));
+            events.add(processed(id, metadata().headline(i % 7 == 0 ? "summit summit" : "summit")
+                    .description(i % 3 == 0 ? "summit talks in Hanoi" : "talks").build()));
+        }
+        feeder.feed(events.toArray(ImageEvent[]::new));
+        Sort byRelevance = new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.ID_KEY, SortField.Type.LONG));
+        List<ImageId> expected = index.withSearcher(searcher -> {
+            Query summit = new QueryLanguage(index.analyzer(), id -> Optional.empty()).parse("summit").query();
+            List<ImageId> ids = new ArrayList<>();
+            for (ScoreDoc hit : searcher.search(summit, count, byRelevance).scoreDocs) {
+                ids.add(index.record(searcher, hit.doc).id());
+            }
+            return ids;
+        });
+
+        for (String sort : Arrays.asList("relevance", "uploaded", "taken")) {
+            List<ImageId> first = allPages("summit", sort, 20);
+            List<ImageId> again = allPages("summit", sort, 20);
+            List<ImageId> larger = allPages("summit", sort, 200);
+            assertThat(first).as(sort).hasSize(count).doesNotHaveDuplicates();
+            assertThat(again).as(sort).isEqualTo(first);
+            assertThat(larger).as(sort).isEqualTo(first);
+        }
+        assertThat(allPages("summit", "relevance", 20)).isEqualTo(expected);
+    }
+
+    private List<ImageId> allPages(String query, String sort, int limit) {
+        List<ImageId> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            SearchResults page = search.search(SearchRequest.of(query, sort, Integer.toString(limit), cursor));
+            seen.addAll(ids(page));
+            cursor = page.next();
+        } while (cursor != null);
+        return seen;
     }
 
     @Test
