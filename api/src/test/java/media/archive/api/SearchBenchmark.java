@@ -1,6 +1,7 @@
 package media.archive.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -87,7 +88,7 @@ public final class SearchBenchmark {
     private static final String[] KEYWORDS = buildKeywords();
 
     /** The fixed query mix: q, sort, how many pages deep to follow the cursor. */
-    private static final Object[][] QUERIES = {
+    static final Object[][] QUERIES = {
         {"protest", null, 1}, {"flood rescue", null, 1}, {"photographers", null, 1}, {"hội nghị", null, 1},
         {"সাইবার", null, 1}, {"বন্যা শিশু", null, 1}, {"ตลาดน้ำ", null, 1}, {"洪水", null, 1},
         {"by:\"tran trung\"", null, 1}, {"by:\"Trần Trung\" সাইবার", null, 1}, {"credit:reuters", "uploaded", 1},
@@ -292,20 +293,45 @@ public final class SearchBenchmark {
                 path.append("&cursor=").append(cursor);
             }
             long start = System.nanoTime();
-            String body = get(http, port, path.toString());
+            byte[] body = getBytes(http, port, path.toString());
             long elapsed = System.nanoTime() - start;
             if (latencies != null) {
                 latencies.add(new long[] {elapsed});
             }
-            JsonNode json = Json.mapper().readTree(body);
-            if (!json.has("facets")) {
-                throw new IllegalStateException("no facets in the answer to " + path);
-            }
-            cursor = json.path("next").isTextual() ? json.path("next").asText() : null;
+            cursor = nextCursor(body, path);
             if (cursor == null) {
                 return;
             }
         }
+    }
+
+    /**
+     * The {@code next} cursor of a page, after checking that the page is JSON with facets. Read
+     * as a stream of tokens, skipping the hits: the client shares the machine with the api, and
+     * building a tree of every answer would take CPU time from the api being measured.
+     */
+    private static String nextCursor(byte[] body, CharSequence path) throws IOException {
+        boolean facets = false;
+        String next = null;
+        try (JsonParser parser = Json.mapper().getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("the answer to " + path + " is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("facets")) {
+                    facets = value == JsonToken.START_OBJECT;
+                } else if (field.equals("next") && value == JsonToken.VALUE_STRING) {
+                    next = parser.getText();
+                }
+                parser.skipChildren();
+            }
+        }
+        if (!facets) {
+            throw new IllegalStateException("no facets in the answer to " + path);
+        }
+        return next;
     }
 
     private static void publish(KafkaProducer<String, byte[]> producer, Random random, int i) {
@@ -417,6 +443,15 @@ public final class SearchBenchmark {
         builder.environment().put("ARCHIVE_ADMIN_KEY", KEY);
         builder.redirectErrorStream(true).redirectOutput(dir.resolve("api.log").toFile());
         return builder.start();
+    }
+
+    private static byte[] getBytes(HttpClient http, int port, String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + KEY).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException(path + " answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
     }
 
     private static String get(HttpClient http, int port, String path) throws IOException, InterruptedException {

@@ -226,7 +226,6 @@ public final class ImageIndex implements Closeable {
                 .setRAMBufferSizeMB(64)
                 // Compound files save file handles at the cost of copying every new segment once more.
                 .setUseCompoundFile(false)
-
                 .setIndexSort(NEWEST_UPLOAD_FIRST);
         if (config.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
             tiered.setNoCFSRatio(0.0);
@@ -447,10 +446,10 @@ public final class ImageIndex implements Closeable {
     /**
      * Applies one batch of records without making it visible or durable yet; a later
      * {@link #commit()} does both for every staged batch at once, with the offsets after them.
-     * Staging many batches per commit is what makes rebuilding from the topics fast: each image
-     * is written once per commit however many of its events the batches held (its upload and
-     * its processing outcome come from different topics), and a commit (an fsync) and a refresh
-     * per poll would cost more than the documents themselves.
+     * Staging many batches per commit is what makes rebuilding from the topics fast: an image is
+     * written when both its upload and its processing outcome are known (they come from
+     * different topics, often in different batches), or at the commit, not once per event; and
+     * a commit (an fsync) and a refresh per poll would cost more than the documents themselves.
      */
     BatchOutcome stage(List<ConsumerRecord<String, byte[]>> records) throws IOException {
         if (broken) {
