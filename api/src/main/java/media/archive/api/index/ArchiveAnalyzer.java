@@ -112,6 +112,15 @@ public final class ArchiveAnalyzer extends Analyzer {
 
         private static Character.UnicodeScript scriptOf(CharTermAttribute term) {
             for (int i = 0; i < term.length(); ) {
+                char c = term.charAt(i);
+                if (c < 0x80) {
+                    // ASCII, the most frequent case by far: a letter is Latin, anything else says nothing.
+                    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                        return Character.UnicodeScript.LATIN;
+                    }
+                    i++;
+                    continue;
+                }
                 int codePoint = Character.codePointAt(term.buffer(), i, term.length());
                 Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
                 if (script != Character.UnicodeScript.COMMON && script != Character.UnicodeScript.INHERITED) {

@@ -1,7 +1,7 @@
 package media.archive.api.index;
 
+import java.io.CharArrayReader;
 import java.io.IOException;
-import java.io.StringReader;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
@@ -26,8 +26,9 @@ final class WordTokenizer extends Tokenizer {
     private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
     private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
     private final TypeAttribute type = addAttribute(TypeAttribute.class);
-    private final StringBuilder text = new StringBuilder();
-    private final char[] buffer = new char[4096];
+    /** The value being split, in {@code text[0..length)}; the array grows with the longest value seen. */
+    private char[] text = new char[1024];
+    private int length;
     private Tokenizer current;
     private CharTermAttribute currentTerm;
     private OffsetAttribute currentOffset;
@@ -37,16 +38,19 @@ final class WordTokenizer extends Tokenizer {
     @Override
     public void reset() throws IOException {
         super.reset();
-        text.setLength(0);
-        for (int read = input.read(buffer); read != -1; read = input.read(buffer)) {
-            text.append(buffer, 0, read);
+        length = 0;
+        for (int read = input.read(text, 0, text.length); read != -1; read = input.read(text, length, text.length - length)) {
+            length += read;
+            if (length == text.length) {
+                text = java.util.Arrays.copyOf(text, text.length * 2);
+            }
         }
-        current = needsDictionary(text) ? dictionary : spaced;
+        current = needsDictionary(text, length) ? dictionary : spaced;
         currentTerm = current.getAttribute(CharTermAttribute.class);
         currentOffset = current.getAttribute(OffsetAttribute.class);
         currentIncrement = current.getAttribute(PositionIncrementAttribute.class);
         currentType = current.getAttribute(TypeAttribute.class);
-        current.setReader(new StringReader(text.toString()));
+        current.setReader(new CharArrayReader(text, 0, length));
         current.reset();
     }
 
@@ -67,7 +71,7 @@ final class WordTokenizer extends Tokenizer {
     public void end() throws IOException {
         super.end();
         current.end();
-        int end = correctOffset(text.length());
+        int end = correctOffset(length);
         offset.setOffset(end, end);
         increment.setPositionIncrement(currentIncrement.getPositionIncrement());
     }
@@ -82,13 +86,13 @@ final class WordTokenizer extends Tokenizer {
     }
 
     /**
-     * Whether {@code text} has a letter of a script whose words are found with a dictionary. The
+     * Whether {@code text[0..length)} has a letter of a script whose words are found with a dictionary. The
      * ranges left to the fast path are checked loosely on the safe side: whatever is not known to
      * be written with spaces goes to the dictionary tokenizer.
      */
-    static boolean needsDictionary(CharSequence text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+    static boolean needsDictionary(char[] text, int length) {
+        for (int i = 0; i < length; i++) {
+            char c = text[i];
             if (c < 0x0E00) {
                 // Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic scripts (Bengali among them).
                 continue;
