@@ -71,22 +71,9 @@ public final class ImageIndex implements Closeable {
      * before), an index of another format is rebuilt from the topics beside the old one, which
      * answers searches until the new one has caught up.
      */
-    static final String FORMAT = "5";
+    static final String FORMAT = "6";
     static final String FORMAT_KEY = "archive.index.format";
     private static final String OFFSET_PREFIX = "offset:";
-    /**
-     * The order of documents inside each segment: newest upload first, the order listings ask
-     * for most. A listing of all images then stops after a page per segment, and in any other
-     * newest-first search the later documents of a segment rarely displace a hit already kept.
-     */
-    private static final org.apache.lucene.search.Sort NEWEST_UPLOAD_FIRST = newestUploadFirst();
-
-    private static org.apache.lucene.search.Sort newestUploadFirst() {
-        org.apache.lucene.search.SortField newest = new org.apache.lucene.search.SortField(
-                IndexFields.UPLOADED_AT, org.apache.lucene.search.SortField.Type.LONG, true);
-        newest.setMissingValue(Long.MIN_VALUE);
-        return new org.apache.lucene.search.Sort(newest);
-    }
     private static final Set<String> EVENT_FIELDS = Set.of(IndexFields.UPLOADED_JSON, IndexFields.OUTCOME_JSON, IndexFields.EDITS_JSON);
 
     private final Path dir;
@@ -225,8 +212,11 @@ public final class ImageIndex implements Closeable {
                 // Rebuilding writes many documents per commit; a larger buffer means fewer, larger segments.
                 .setRAMBufferSizeMB(64)
                 // Compound files save file handles at the cost of copying every new segment once more.
-                .setUseCompoundFile(false)
-                .setIndexSort(NEWEST_UPLOAD_FIRST);
+                .setUseCompoundFile(false);
+        // No index sort: sorting each new segment, and merging sorted segments document by
+        // document, cost a rebuild more than the listings gained, now that large segments
+        // answer repeated searches from the hits remembered of them (measured: 13,600 events/s
+        // sorted, 15,100 unsorted, at a million images).
         if (config.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
             tiered.setNoCFSRatio(0.0);
         }
