@@ -1,15 +1,11 @@
 package media.archive.api.search;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import media.archive.api.index.ImageIndex;
 import media.archive.api.index.IndexFields;
 import org.apache.lucene.facet.FacetsConfig;
@@ -44,18 +40,10 @@ final class MatchCounter {
     /** About how much memory the remembered counts may take. */
     private static final long MAX_CACHED_BYTES = 64L * 1024 * 1024;
 
-    private final Cache<Key, SegmentCounts> cache = Caffeine.newBuilder()
-            .maximumWeight(MAX_CACHED_BYTES)
-            .weigher((Key key, SegmentCounts counts) -> counts.bytes())
-            .build();
-    /** Segments whose closing drops their counts; an entry is added once per segment reader. */
-    private final Set<Object> watchedSegments = ConcurrentHashMap.newKeySet();
+    private final SegmentCache<Query, SegmentCounts> cache = new SegmentCache<>(MAX_CACHED_BYTES, SegmentCounts::bytes);
 
     /** What a query matches in one view of the index. */
     record Counts(long total, Map<String, List<SearchResults.FacetCount>> facets) {
-    }
-
-    private record Key(Object segment, int liveDocs, Query query) {
     }
 
     /** The matches in one segment and how often each of its facet ordinals occurs among them. */
@@ -69,27 +57,17 @@ final class MatchCounter {
     Counts count(IndexSearcher searcher, Query query, int valuesPerFacet) throws IOException {
         IndexReader reader = searcher.getIndexReader();
         SortedSetDocValuesReaderState state = ImageIndex.facetState(searcher);
-        Weight weight = null;
+        // One weight for every segment counted: making it looks the query's words up in all of them.
+        Weight[] weight = new Weight[1];
         long total = 0;
         int[] global = state == null ? null : new int[state.getSize()];
         SortedSetDocValues values = state == null ? null : state.getDocValues();
         for (LeafReaderContext leaf : reader.leaves()) {
-            IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
-            boolean cacheable = helper != null && leaf.reader().maxDoc() >= MIN_CACHED_SEGMENT_DOCS;
-            // Each refresh may open a new reader of a segment with deletions, so the key is the
-            // segment's core and how many of its documents are live: a segment's deletions only
-            // ever grow, so that number tells which of them a reader sees.
-            Key key = cacheable ? new Key(helper.getKey(), leaf.reader().numDocs(), query) : null;
-            SegmentCounts counts = key == null ? null : cache.getIfPresent(key);
-            if (counts == null) {
-                if (weight == null) {
-                    weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-                }
-                counts = countSegment(weight, leaf);
-                if (key != null) {
-                    watch(helper);
-                    cache.put(key, counts);
-                }
+            SegmentCounts counts;
+            if (leaf.reader().maxDoc() >= MIN_CACHED_SEGMENT_DOCS) {
+                counts = cache.get(leaf.reader(), query, () -> countSegment(weight(searcher, query, weight), leaf));
+            } else {
+                counts = countSegment(weight(searcher, query, weight), leaf);
             }
             total += counts.matches();
             if (global != null) {
@@ -99,13 +77,11 @@ final class MatchCounter {
         return new Counts(total, state == null ? Map.of() : topValues(state, values, global, valuesPerFacet));
     }
 
-    private void watch(IndexReader.CacheHelper helper) {
-        if (watchedSegments.add(helper.getKey())) {
-            helper.addClosedListener(closed -> {
-                watchedSegments.remove(closed);
-                cache.asMap().keySet().removeIf(key -> key.segment() == closed);
-            });
+    private static Weight weight(IndexSearcher searcher, Query query, Weight[] made) throws IOException {
+        if (made[0] == null) {
+            made[0] = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
         }
+        return made[0];
     }
 
     private static SegmentCounts countSegment(Weight weight, LeafReaderContext leaf) throws IOException {

@@ -1,15 +1,10 @@
 package media.archive.api.search;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import media.archive.api.index.ImageIndex;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -43,13 +38,10 @@ final class SegmentTopHits {
     private static final int MIN_CACHED_SEGMENT_DOCS = 2_000;
     private static final long MAX_CACHED_BYTES = 64L * 1024 * 1024;
 
-    private final Cache<Key, SegmentHits> cache = Caffeine.newBuilder()
-            .maximumWeight(MAX_CACHED_BYTES)
-            .weigher((Key key, SegmentHits hits) -> 64 + 96 * hits.hits().length)
-            .build();
-    private final Set<Object> watchedSegments = ConcurrentHashMap.newKeySet();
+    private final SegmentCache<Key, SegmentHits> cache = new SegmentCache<>(MAX_CACHED_BYTES, hits -> 64 + 96 * hits.hits().length);
 
-    private record Key(Object segment, int liveDocs, Query query, Sort sort, Object scoring) {
+    /** What a segment's best hits depend on besides the segment. */
+    private record Key(Query query, Sort sort, Object scoring) {
     }
 
     /** The best hits of one segment in order, with document numbers inside the segment; {@code complete} when there are no more. */
@@ -64,18 +56,10 @@ final class SegmentTopHits {
         Object scoring = sort.needsScores() ? ImageIndex.scoringEpoch(searcher) : null;
         List<FieldDoc> candidates = new ArrayList<>();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
-            boolean cacheable = core != null && leaf.reader().maxDoc() >= MIN_CACHED_SEGMENT_DOCS
-                    && (scoring != null || !sort.needsScores());
-            SegmentHits remembered = null;
+            boolean cacheable = leaf.reader().maxDoc() >= MIN_CACHED_SEGMENT_DOCS && (scoring != null || !sort.needsScores());
             if (cacheable) {
-                Key key = new Key(core.getKey(), leaf.reader().numDocs(), query, sort, scoring);
-                remembered = cache.getIfPresent(key);
-                if (remembered == null) {
-                    remembered = search(searcher, rewritten, weight, leaf, sort, REMEMBERED, null);
-                    watch(core);
-                    cache.put(key, remembered);
-                }
+                SegmentHits remembered = cache.get(leaf.reader(), new Key(query, sort, scoring),
+                        () -> search(searcher, rewritten, weight, leaf, sort, REMEMBERED, null));
                 int added = addAfter(remembered, after, order, leaf.docBase, size, candidates);
                 if (added >= size || remembered.complete()) {
                     continue;
@@ -154,14 +138,5 @@ final class SegmentTopHits {
             }
             return 0;
         };
-    }
-
-    private void watch(IndexReader.CacheHelper core) {
-        if (watchedSegments.add(core.getKey())) {
-            core.addClosedListener(closed -> {
-                watchedSegments.remove(closed);
-                cache.asMap().keySet().removeIf(key -> key.segment() == closed);
-            });
-        }
     }
 }
