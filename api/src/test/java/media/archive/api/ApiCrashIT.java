@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,11 +73,11 @@ class ApiCrashIT {
 
             Path indexDir = dir.resolve("index");
             String adminKey = "crash-" + UUID.randomUUID();
-            int port = freePort();
+            int port = ApiProcess.freePort();
             Process first = startApi(env, indexDir, port, adminKey, dir.resolve("first.log"));
             ExecutorService publisher = Executors.newSingleThreadExecutor();
             try {
-                awaitReady(port, first, dir.resolve("first.log"));
+                ApiProcess.awaitReady(http, port, first, dir.resolve("first.log"), Duration.ofSeconds(180));
                 Future<?> publishing = publisher.submit(() -> {
                     publishImages(kafka);
                     return null;
@@ -103,7 +102,7 @@ class ApiCrashIT {
 
             Process second = startApi(env, indexDir, port, adminKey, dir.resolve("second.log"));
             try {
-                awaitReady(port, second, dir.resolve("second.log"));
+                ApiProcess.awaitReady(http, port, second, dir.resolve("second.log"), Duration.ofSeconds(180));
                 assertThat(total(port, adminKey)).isEqualTo(IMAGES);
                 second.destroy(); // SIGTERM
                 assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -158,19 +157,12 @@ class ApiCrashIT {
         sent.add(producer.send(new ProducerRecord<>(topic, event.id().value(), Json.toBytes(event))));
     }
 
-    private Process startApi(Map<String, String> env, Path indexDir, int port, String adminKey, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"),
-                ApiMain.class.getName());
-        builder.environment().putAll(env);
-        builder.environment().put("API_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("API_INDEX_DIR", indexDir.toString());
-        builder.environment().put("ARCHIVE_DATA_DIR", indexDir.getParent().resolve("data").toString());
-        builder.environment().put("ARCHIVE_ADMIN_KEY", adminKey);
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        return builder.start();
+    private static Process startApi(Map<String, String> env, Path indexDir, int port, String adminKey, Path log) throws IOException {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("API_INDEX_DIR", indexDir.toString());
+        all.put("ARCHIVE_DATA_DIR", indexDir.getParent().resolve("data").toString());
+        all.put("ARCHIVE_ADMIN_KEY", adminKey);
+        return ApiProcess.start(List.of("-Xmx512m"), all, port, log);
     }
 
     private long total(int port, String key) throws InterruptedException {
@@ -184,30 +176,6 @@ class ApiCrashIT {
             return body.path("total").asLong();
         } catch (IOException notYet) {
             return 0;
-        }
-    }
-
-    private void awaitReady(int port, Process api, Path log) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            assertThat(api.isAlive()).as("api is running; its log:%n%s", Files.readString(log)).isTrue();
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // The server is not listening yet.
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the api did not become ready; its log:\n" + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

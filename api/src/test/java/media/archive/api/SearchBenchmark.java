@@ -3,7 +3,6 @@ package media.archive.api;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -141,12 +141,12 @@ public final class SearchBenchmark {
                 Files.writeString(published, Integer.toString(images));
             }
 
-            int port = freePort();
+            int port = ApiProcess.freePort();
             long rebuildStart = System.nanoTime();
             Process api = startApi(env, dir, port);
             try {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                awaitReady(http, port, api, dir.resolve("api.log"));
+                ApiProcess.awaitReady(http, port, api, dir.resolve("api.log"), Duration.ofHours(1));
                 double rebuildSeconds = (System.nanoTime() - rebuildStart) / 1e9;
                 double rebuildCpu = cpuSeconds(api);
                 long total = Json.mapper().readTree(get(http, port, "/v1/search?limit=1")).path("total").asLong();
@@ -428,21 +428,16 @@ public final class SearchBenchmark {
     }
 
     private static Process startApi(Map<String, String> env, Path dir, int port) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:+UseG1GC"));
+        List<String> options = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseG1GC"));
         // Extra options for the api's JVM, a profiler's for instance: -Dapi.jvm.options="-XX:StartFlightRecording=..."
         String extra = System.getProperty("api.jvm.options", "").strip();
         if (!extra.isEmpty()) {
-            command.addAll(Arrays.asList(extra.split("\\s+")));
+            options.addAll(Arrays.asList(extra.split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ApiMain.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(env);
-        builder.environment().put("API_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("ARCHIVE_DATA_DIR", dir.resolve("api").toString());
-        builder.environment().put("ARCHIVE_ADMIN_KEY", KEY);
-        builder.redirectErrorStream(true).redirectOutput(dir.resolve("api.log").toFile());
-        return builder.start();
+        Map<String, String> all = new HashMap<>(env);
+        all.put("ARCHIVE_DATA_DIR", dir.resolve("api").toString());
+        all.put("ARCHIVE_ADMIN_KEY", KEY);
+        return ApiProcess.start(options, all, port, dir.resolve("api.log"));
     }
 
     private static byte[] getBytes(HttpClient http, int port, String path) throws IOException, InterruptedException {
@@ -455,30 +450,7 @@ public final class SearchBenchmark {
     }
 
     private static String get(HttpClient http, int port, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + KEY).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private static void awaitReady(HttpClient http, int port, Process api, Path log) throws Exception {
-        while (true) {
-            if (!api.isAlive()) {
-                throw new IllegalStateException("the api stopped; its log:\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(100);
-        }
+        return new String(getBytes(http, port, path), StandardCharsets.UTF_8);
     }
 
     /** The api's heap in use and committed, as {@code jcmd GC.heap_info} reports it. */
@@ -500,11 +472,5 @@ public final class SearchBenchmark {
         }
         int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

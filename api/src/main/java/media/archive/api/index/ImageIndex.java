@@ -454,6 +454,7 @@ public final class ImageIndex implements Closeable {
             int applied = 0;
             int ignored = 0;
             int malformed = 0;
+            Set<ImageId> touched = new LinkedHashSet<>();
             IndexSearcher searcher = searchers.acquire();
             try {
                 for (int i = 0; i < records.size(); i++) {
@@ -469,6 +470,7 @@ public final class ImageIndex implements Closeable {
                         }
                         staged.put(id, current.with(event.event(), record.value()));
                         unwritten.add(id);
+                        touched.add(id);
                         applied++;
                     } else if (reading instanceof EventReader.Ignored ignoredEvent) {
                         LOG.debug("ignored {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), ignoredEvent.why());
@@ -484,9 +486,10 @@ public final class ImageIndex implements Closeable {
             }
             stagedRecords = true;
             // An image whose upload and outcome are both known rarely changes again: write it now,
-            // while the next batch is fetched, rather than all at the commit.
+            // while the next batch is fetched, rather than all at the commit. Only an event can
+            // complete an image, so only the images of this batch need looking at.
             List<ImageId> complete = new ArrayList<>();
-            for (ImageId id : unwritten) {
+            for (ImageId id : touched) {
                 if (staged.get(id).isComplete()) {
                     complete.add(id);
                 }
