@@ -9,6 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,9 +91,19 @@ public final class ImageIndex implements Closeable {
     private volatile Map<TopicPartition, Long> committedOffsets;
     // Touched by the writing thread only: batches staged since the last commit.
     private final Map<TopicPartition, Long> stagedOffsets = new HashMap<>();
-    private final Map<ImageId, State> staged = new HashMap<>();
-    /** The images of {@link #staged} whose latest state is not written to the index yet. */
-    private final Set<ImageId> unwritten = new LinkedHashSet<>();
+    /**
+     * Images whose upload or outcome is still missing: their documents are written at the
+     * commit, unless the missing event arrives first. Their states stay here until then.
+     */
+    private final Map<ImageId, State> pending = new LinkedHashMap<>();
+    /**
+     * Images written since readers were last refreshed. Their states are not kept (the documents
+     * hold them), so memory does not grow with the images between commits; a later event about one
+     * of them refreshes the readers first and reads its document back.
+     */
+    private final Set<ImageId> written = new HashSet<>();
+    /** How many times an event about an image of {@link #written} made readers refresh early. */
+    private int lookupRefreshes;
     // Touched by the writing thread only: which ids the index being written may hold.
     private KnownIds knownIds;
     private boolean stagedRecords;
@@ -451,6 +463,7 @@ public final class ImageIndex implements Closeable {
         try {
             // Reading the JSON is a good part of the work, and each record reads on its own.
             List<EventReader.Reading> readings = records.parallelStream().map(record -> EventReader.read(record.value())).toList();
+            refreshIfWritten(readings);
             int applied = 0;
             int ignored = 0;
             int malformed = 0;
@@ -463,13 +476,12 @@ public final class ImageIndex implements Closeable {
                     EventReader.Reading reading = readings.get(i);
                     if (reading instanceof EventReader.Event event) {
                         ImageId id = event.event().id();
-                        State current = staged.get(id);
+                        State current = pending.get(id);
                         if (current == null) {
                             // Rebuilding, most events are the first of their image: no lookup then.
                             current = knownIds.mayContain(id.value()) ? stored(searcher, id) : State.empty(id);
                         }
-                        staged.put(id, current.with(event.event(), record.value()));
-                        unwritten.add(id);
+                        pending.put(id, current.with(event.event(), record.value()));
                         touched.add(id);
                         applied++;
                     } else if (reading instanceof EventReader.Ignored ignoredEvent) {
@@ -486,11 +498,11 @@ public final class ImageIndex implements Closeable {
             }
             stagedRecords = true;
             // An image whose upload and outcome are both known rarely changes again: write it now,
-            // while the next batch is fetched, rather than all at the commit. Only an event can
+            // while the next batch is fetched, rather than at the commit. Only an event can
             // complete an image, so only the images of this batch need looking at.
             List<ImageId> complete = new ArrayList<>();
             for (ImageId id : touched) {
-                if (staged.get(id).isComplete()) {
+                if (pending.get(id).isComplete()) {
                     complete.add(id);
                 }
             }
@@ -502,14 +514,42 @@ public final class ImageIndex implements Closeable {
         }
     }
 
-    /** Writes the documents of {@code ids} from their staged states, replacing what the index held of them. */
+    /**
+     * Makes the documents written since the last refresh visible to this index's lookups when
+     * the batch has an event about one of them, whose document must be read back before the
+     * event can be merged into it. Rare: an image's events are usually all read before it is
+     * written (see {@link PartitionAlignment}), and later ones usually after a commit.
+     */
+    private void refreshIfWritten(List<EventReader.Reading> readings) throws IOException {
+        if (written.isEmpty()) {
+            return;
+        }
+        for (EventReader.Reading reading : readings) {
+            if (reading instanceof EventReader.Event event && written.contains(event.event().id())) {
+                refresh();
+                lookupRefreshes++;
+                return;
+            }
+        }
+    }
+
+    /** Refreshes readers and tells the listeners which images they now see changed. */
+    private void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+        for (ImageId id : written) {
+            changeListeners.forEach(listener -> listener.accept(id));
+        }
+        written.clear();
+    }
+
+    /** Writes the documents of {@code ids} from their pending states, replacing what the index held of them. */
     private void write(Collection<ImageId> ids) throws IOException {
         // Each image is one entry, so the documents can be analysed and added in parallel: the
         // writer takes concurrent updates, and analysis is most of the work.
         try {
             ids.parallelStream().forEach(id -> {
                 try {
-                    writer.updateDocument(new Term(IndexFields.ID, id.value()), document(id, staged.get(id)));
+                    writer.updateDocument(new Term(IndexFields.ID, id.value()), document(id, pending.get(id)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -519,13 +559,21 @@ public final class ImageIndex implements Closeable {
         }
         for (ImageId id : ids) {
             knownIds.add(id.value());
-            unwritten.remove(id);
+            pending.remove(id);
+            written.add(id);
         }
     }
 
     /** How many images batches changed since the last commit. */
     int stagedImages() {
-        return staged.size();
+        return pending.size() + written.size();
+    }
+
+    /** How many times, since the last call, an event about a document not yet visible made readers refresh early. */
+    int takeLookupRefreshes() {
+        int count = lookupRefreshes;
+        lookupRefreshes = 0;
+        return count;
     }
 
     /** Whether batches were staged since the last commit. */
@@ -546,15 +594,11 @@ public final class ImageIndex implements Closeable {
             return;
         }
         try {
-            write(List.copyOf(unwritten));
+            write(List.copyOf(pending.keySet()));
             writer.setLiveCommitData(commitData(stagedOffsets).entrySet());
             // Readers see the batch first: refreshing does not need the commit's fsync. Should the
             // commit fail, the batch is applied again from the committed offsets after a restart.
-            searchers.maybeRefreshBlocking();
-            for (ImageId id : staged.keySet()) {
-                changeListeners.forEach(listener -> listener.accept(id));
-            }
-            staged.clear();
+            refresh();
             writer.commit();
             committedOffsets = Map.copyOf(stagedOffsets);
             stagedRecords = false;
@@ -577,7 +621,7 @@ public final class ImageIndex implements Closeable {
                 try {
                     if (!broken && writer.isOpen()) {
                         // The offsets staged must not be committed without the documents staged with them.
-                        write(List.copyOf(unwritten));
+                        write(List.copyOf(pending.keySet()));
                         writer.setLiveCommitData(commitData(stagedOffsets).entrySet());
                         writer.commit();
                     }

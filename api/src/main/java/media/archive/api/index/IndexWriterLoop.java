@@ -53,13 +53,18 @@ public final class IndexWriterLoop implements AutoCloseable {
      * events are searchable within this plus a poll, well under a second.
      */
     private static final long LIVE_COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    /** How often while catching up: rarely, because each commit and refresh costs time a rebuild needs. */
-    private static final long CATCH_UP_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /**
-     * How many images may be staged before a commit while catching up: the staged states are
-     * held in memory (a few KB each), and an image staged needs no index lookup for its next event.
+     * How often while catching up: rarely, because each commit flushes every segment being
+     * written on one thread while the others wait, and each refresh prepares new searchers.
+     * A crash while catching up repeats at most this much work.
      */
-    private static final int CATCH_UP_MAX_STAGED = 50_000;
+    private static final long CATCH_UP_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * How many images may be staged before a commit while catching up. A written image costs
+     * the staging its id only (about 150 bytes); images still waiting for their upload or
+     * outcome keep their events (a few KB), but few wait long when the topics are read in step.
+     */
+    private static final int CATCH_UP_MAX_STAGED = 250_000;
     /**
      * While catching up, how far (in record timestamps) a partition may run ahead of the one
      * furthest behind. An image's upload and its processing outcome are on different topics,
@@ -157,8 +162,9 @@ public final class IndexWriterLoop implements AutoCloseable {
                         int images = index.stagedImages();
                         index.commit();
                         if (!caughtUp) {
-                            LOG.info("catching up: {} events applied; committed {} images in {} ms",
-                                    applied.get(), images, (System.nanoTime() - commitStart) / 1_000_000);
+                            LOG.info("catching up: {} events applied; committed {} images in {} ms ({} early refreshes)",
+                                    applied.get(), images, (System.nanoTime() - commitStart) / 1_000_000,
+                                    index.takeLookupRefreshes());
                         }
                         // The next interval starts when this commit is done, however long it took.
                         lastCommit = System.nanoTime();

@@ -131,6 +131,24 @@ class ImageIndexTest {
     }
 
     @Test
+    void an_event_about_an_image_written_but_not_yet_committed_merges_into_its_document() throws Exception {
+        ImageId id = id("h");
+        ImageId other = id("i");
+        feeder.stage(uploaded(id, MORNING), processed(id, metadata().headline("First outcome").build()), uploaded(other, MORNING));
+        // The image is complete, so it is written at once and its staged state let go of.
+        feeder.stage(processed(id, metadata().headline("Second outcome").build()));
+        index.commit();
+
+        ImageRecord record = index.find(id).orElseThrow();
+        assertThat(record.uploadedAt()).isEqualTo(MORNING);
+        assertThat(record.headline()).isEqualTo("Second outcome");
+        assertThat(index.find(other).orElseThrow().status()).isEqualTo(ImageRecord.PROCESSING);
+        int documents = index.withSearcher(searcher -> searcher.getIndexReader().numDocs());
+        assertThat(documents).isEqualTo(2);
+        assertThat(index.takeLookupRefreshes()).isEqualTo(1);
+    }
+
+    @Test
     void unreadable_and_unknown_records_are_skipped_and_counted_without_stopping_the_batch() {
         ImageId good = id("g");
         String badId = "{\"type\":\"ImageUploaded\",\"schema\":1,\"id\":\"../../etc\",\"at\":\"2025-10-25T08:00:00Z\","

@@ -25,15 +25,28 @@ public final class IndexFeeder {
         this.index = index;
     }
 
-    /** Applies {@code events} as one batch. */
+    /** Applies {@code events} as one batch, committed. */
     public void feed(ImageEvent... events) {
+        apply(batch(events));
+    }
+
+    /** Stages {@code events} as one batch, neither committed nor visible yet (as the loop does while catching up). */
+    void stage(ImageEvent... events) {
+        try {
+            index.stage(batch(events));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> batch(ImageEvent... events) {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
         for (ImageEvent event : events) {
             String topic = event instanceof ImageUploaded ? Topics.UPLOADED
                     : event instanceof ImageEdited ? Topics.EDITS : Topics.PROCESSED;
             batch.add(record(topic, event.id().value(), Json.toBytes(event)));
         }
-        apply(batch);
+        return batch;
     }
 
     /** A record of {@code value} on {@code topic}, at the topic's next offset. */
