@@ -357,7 +357,7 @@ public final class SearchBenchmark {
     }
 
     /** The upload and the processing outcome of realistic image number {@code i}. */
-    static List<ImageEvent> events(Random random, int i) {
+    public static List<ImageEvent> events(Random random, int i) {
         ImageId id = ImageId.fromDigest(digest(i));
         Instant uploaded = Instant.parse("2021-01-01T00:00:00Z").plusSeconds(i * 150L + random.nextInt(100));
         String[] place = PLACES[random.nextInt(PLACES.length)];

@@ -1,5 +1,7 @@
 package media.archive.api.index;
 
+import com.ibm.icu.text.Normalizer;
+import com.ibm.icu.text.Normalizer2;
 import java.io.IOException;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenFilter;
@@ -36,7 +38,7 @@ public final class ArchiveAnalyzer extends Analyzer {
         // Bengali rules read the unfolded letters (folding removes some of the signs they look at).
         TokenStream bengali = new BengaliStemFilter(new BengaliPluralFilter(new BengaliNormalizationFilter(
                 new OtherScriptsAsKeywords(words, Character.UnicodeScript.BENGALI))));
-        TokenStream folded = new ICUFoldingFilter(bengali);
+        TokenStream folded = new Folding(bengali);
         // Porter reads lower-case ASCII, which folding has just made of Latin-script words.
         TokenStream latin = new PorterStemFilter(new EnglishPossessiveFilter(
                 new OtherScriptsAsKeywords(folded, Character.UnicodeScript.LATIN)));
@@ -51,7 +53,49 @@ public final class ArchiveAnalyzer extends Analyzer {
 
     @Override
     protected TokenStream normalize(String fieldName, TokenStream in) {
-        return new ICUFoldingFilter(in);
+        return new Folding(in);
+    }
+
+    /**
+     * {@link ICUFoldingFilter}'s folding, with a shortcut for words of ASCII letters and digits,
+     * most words of most captions: their folding is lower-casing, done in place.
+     */
+    static final class Folding extends TokenFilter {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final StringBuilder folded = new StringBuilder();
+
+        Folding(TokenStream input) {
+            super(input);
+        }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            char[] chars = term.buffer();
+            int length = term.length();
+            for (int i = 0; i < length; i++) {
+                char c = chars[i];
+                if (c >= 'A' && c <= 'Z') {
+                    chars[i] = (char) (c + ('a' - 'A'));
+                } else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9')) {
+                    // Beyond ASCII, and a few ASCII signs too ('^' and '`' fold away as accents).
+                    fold();
+                    return true;
+                }
+            }
+            return true;
+        }
+
+        private void fold() {
+            Normalizer2 folding = ICUFoldingFilter.NORMALIZER;
+            if (folding.quickCheck(term) != Normalizer.YES) {
+                folded.setLength(0);
+                folding.normalize(term, folded);
+                term.setEmpty().append(folded);
+            }
+        }
     }
 
     /**

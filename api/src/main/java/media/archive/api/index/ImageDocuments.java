@@ -7,19 +7,21 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import media.archive.contracts.ImageRecord;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 
 /** Turns an image's record into the fields it is found, filtered, sorted and counted by. */
@@ -27,12 +29,14 @@ public final class ImageDocuments {
     /** Facet labels longer than this are cut: a facet lists names, not paragraphs. */
     private static final int MAX_FACET_LABEL = 100;
     private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+    private static final java.util.regex.Pattern FILE_NAME_SEPARATORS = java.util.regex.Pattern.compile("[._\\-]+");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
     private ImageDocuments() {
     }
 
-    /** The searchable fields of {@code record}; the caller adds the stored events. */
-    static Document document(ImageRecord record) {
+    /** The searchable fields of {@code record}, text analysed with {@code analyzer}; the caller adds the stored events. */
+    static Document document(ImageRecord record, Analyzer analyzer) {
         Document doc = new Document();
         doc.add(new NumericDocValuesField(IndexFields.ID_KEY, IndexFields.idKey(record.id().value())));
         doc.add(new StringField(IndexFields.STATUS, record.status(), Field.Store.NO));
@@ -64,35 +68,36 @@ public final class ImageDocuments {
             doc.add(new StringField(IndexFields.FILE_NAME_EXACT, record.fileName().strip().toLowerCase(Locale.ROOT), Field.Store.NO));
         }
 
-        addText(doc, IndexFields.TEXT, record.description());
-        addText(doc, IndexFields.TEXT, record.headline());
-        addText(doc, IndexFields.TEXT, record.title());
-        record.keywords().forEach(keyword -> addText(doc, IndexFields.TEXT, keyword));
-        record.creator().forEach(creator -> addText(doc, IndexFields.TEXT, creator));
-        addText(doc, IndexFields.TEXT, record.credit());
-        addText(doc, IndexFields.TEXT, record.source());
+        TextFields text = new TextFields(doc, analyzer);
+        text.add(IndexFields.TEXT, record.description());
+        text.add(IndexFields.TEXT, record.headline());
+        text.add(IndexFields.TEXT, record.title());
+        record.keywords().forEach(keyword -> text.add(IndexFields.TEXT, keyword));
+        record.creator().forEach(creator -> text.add(IndexFields.TEXT, creator));
+        text.add(IndexFields.TEXT, record.credit());
+        text.add(IndexFields.TEXT, record.source());
         // Twice (see IndexFields.TEXT): the words that say most about an image count more.
-        addText(doc, IndexFields.TEXT, record.headline());
-        addText(doc, IndexFields.TEXT, record.title());
-        record.keywords().forEach(keyword -> addText(doc, IndexFields.TEXT, keyword));
+        text.add(IndexFields.TEXT, record.headline());
+        text.add(IndexFields.TEXT, record.title());
+        record.keywords().forEach(keyword -> text.add(IndexFields.TEXT, keyword));
 
-        record.keywords().forEach(keyword -> addText(doc, IndexFields.KEYWORDS, keyword));
-        record.creator().forEach(creator -> addText(doc, IndexFields.CREATOR, creator));
-        addText(doc, IndexFields.CREDIT, record.credit());
-        addText(doc, IndexFields.SOURCE, record.source());
+        record.keywords().forEach(keyword -> text.add(IndexFields.KEYWORDS, keyword));
+        record.creator().forEach(creator -> text.add(IndexFields.CREATOR, creator));
+        text.add(IndexFields.CREDIT, record.credit());
+        text.add(IndexFields.SOURCE, record.source());
         for (String place : new String[] {record.city(), record.state(), record.country(), record.countryCode(), record.location()}) {
-            addText(doc, IndexFields.PLACE, place);
-            addText(doc, IndexFields.TEXT, place);
+            text.add(IndexFields.PLACE, place);
+            text.add(IndexFields.TEXT, place);
         }
-        addText(doc, IndexFields.CITY, record.city());
-        addText(doc, IndexFields.COUNTRY, record.country());
-        addText(doc, IndexFields.COUNTRY, record.countryCode());
-        addText(doc, IndexFields.COPYRIGHT, record.copyright());
-        addText(doc, IndexFields.UPLOADER, record.uploader());
+        text.add(IndexFields.CITY, record.city());
+        text.add(IndexFields.COUNTRY, record.country());
+        text.add(IndexFields.COUNTRY, record.countryCode());
+        text.add(IndexFields.COPYRIGHT, record.copyright());
+        text.add(IndexFields.UPLOADER, record.uploader());
         String camera = camera(record);
-        addText(doc, IndexFields.CAMERA, camera);
+        text.add(IndexFields.CAMERA, camera);
         // Word segmentation keeps "market.tif" or "dsc_0001" whole; editors type the parts.
-        addText(doc, IndexFields.FILE_NAME, record.fileName() == null ? null : record.fileName().replaceAll("[._\\-]+", " "));
+        text.add(IndexFields.FILE_NAME, record.fileName() == null ? null : FILE_NAME_SEPARATORS.matcher(record.fileName()).replaceAll(" "));
 
         addFacets(doc, IndexFields.FACET_CREATOR, record.creator());
         addFacet(doc, IndexFields.FACET_CREDIT, record.credit());
@@ -142,13 +147,25 @@ public final class ImageDocuments {
         }
         // Many cameras repeat the make, or its first word, in the model ("Canon" / "Canon EOS R5",
         // "NIKON CORPORATION" / "NIKON Z 9").
-        String brand = make.split("\\s+")[0].toLowerCase(Locale.ROOT);
+        String brand = SPACES.split(make, 2)[0].toLowerCase(Locale.ROOT);
         return model.toLowerCase(Locale.ROOT).startsWith(brand) ? model : (make + " " + model).strip();
     }
 
-    private static void addText(Document doc, String field, String value) {
-        if (hasText(value)) {
-            doc.add(new TextField(field, value, Field.Store.NO));
+    /** Adds the text fields of one document, analysing each distinct value once however many fields hold it. */
+    private static final class TextFields {
+        private final Document doc;
+        private final Analyzer analyzer;
+        private final Map<String, AnalyzedText> analysed = new HashMap<>();
+
+        TextFields(Document doc, Analyzer analyzer) {
+            this.doc = doc;
+            this.analyzer = analyzer;
+        }
+
+        void add(String field, String value) {
+            if (hasText(value)) {
+                doc.add(analysed.computeIfAbsent(value, v -> AnalyzedText.of(analyzer, v)).field(field));
+            }
         }
     }
 

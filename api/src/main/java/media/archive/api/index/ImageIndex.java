@@ -111,6 +111,8 @@ public final class ImageIndex implements Closeable {
     private final List<Consumer<ImageId>> changeListeners = new CopyOnWriteArrayList<>();
     /** How many records {@link #record} keeps read: a few KB each. */
     private static final int MAX_CACHED_RECORDS = 20_000;
+    /** How much buffered in the writer is worth flushing on every core before a commit. */
+    private static final long PARALLEL_FLUSH_BYTES = 16L * 1024 * 1024;
     private final java.util.concurrent.ConcurrentMap<RecordKey, ImageRecord> records = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What {@link #apply(List)} did with one batch. */
@@ -595,6 +597,7 @@ public final class ImageIndex implements Closeable {
         }
         try {
             write(List.copyOf(pending.keySet()));
+            flushInParallel();
             writer.setLiveCommitData(commitData(stagedOffsets).entrySet());
             // Readers see the batch first: refreshing does not need the commit's fsync. Should the
             // commit fail, the batch is applied again from the committed offsets after a restart.
@@ -606,6 +609,25 @@ public final class ImageIndex implements Closeable {
             broken = true;
             throw e;
         }
+    }
+
+    /**
+     * Flushes the segments being written, one per core at a time, when there is much to flush
+     * (while catching up). A refresh or commit would flush them one after another on this
+     * thread, with the other cores idle for a second or more.
+     */
+    private void flushInParallel() {
+        if (writer.ramBytesUsed() < PARALLEL_FLUSH_BYTES) {
+            return;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        java.util.stream.IntStream.range(0, cores).parallel().forEach(core -> {
+            try {
+                writer.flushNextBuffer();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** Commits what is staged and closes the index. */
@@ -711,10 +733,10 @@ public final class ImageIndex implements Closeable {
         return new State(id, uploaded == null ? null : bytes(uploaded), upload, outcome == null ? null : bytes(outcome), answer, edited);
     }
 
-    private static Document document(ImageId id, State state) {
+    private Document document(ImageId id, State state) {
         ImageRecord record = state.record();
         // Edits that arrived before their image are kept, but found by nothing until it arrives.
-        Document doc = record == null ? new Document() : ImageDocuments.document(record);
+        Document doc = record == null ? new Document() : ImageDocuments.document(record, analyzer);
         if (record == null) {
             doc.add(new StringField(PENDING_FIELD, "true", Field.Store.NO));
         }
