@@ -12,13 +12,14 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
 
 /**
- * The words of one text value, analysed once for every field that indexes it: an image's
- * credit is in the {@code credit} field and in the catch-all {@code text} field, its keywords
- * there twice and in {@code keywords}. Analysis is a good part of writing an image, and the
- * same analyzer serves every field, so its words are kept (terms, position increments and
- * offsets) and replayed for each field. Not thread-safe; made and used for one document.
+ * The words of one text value as the index's analyzer makes them: terms, position increments
+ * and offsets in the value, kept compactly. Analysis is a good part of writing an image and of
+ * highlighting a page of hits, so it is done once per value: an image's credit is indexed in
+ * the {@code credit} field and in the catch-all {@code text} field (its keywords there twice and
+ * in {@code keywords}), each replaying the same words; a caption highlighted once is marked
+ * again from its kept words. Immutable once made; safe to share between threads.
  */
-final class AnalyzedText {
+public final class AnalyzedText {
     private char[] chars = new char[64];
     private int[] termEnds = new int[8];
     private int[] increments = new int[8];
@@ -32,7 +33,7 @@ final class AnalyzedText {
     }
 
     /** The words of {@code value} as {@code analyzer} makes them (for any field: it treats all alike). */
-    static AnalyzedText of(Analyzer analyzer, String value) {
+    public static AnalyzedText of(Analyzer analyzer, String value) {
         AnalyzedText text = new AnalyzedText();
         try (TokenStream tokens = analyzer.tokenStream(IndexFields.TEXT, value)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
@@ -48,12 +49,48 @@ final class AnalyzedText {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot analyse text held in memory", e);
         }
+        text.trim();
         return text;
+    }
+
+    /** How many words the value has. */
+    public int size() {
+        return count;
+    }
+
+    /** Word {@code i}, as indexed. */
+    public String term(int i) {
+        int from = i == 0 ? 0 : termEnds[i - 1];
+        return new String(chars, from, termEnds[i] - from);
+    }
+
+    /** Where word {@code i} starts in the value. */
+    public int startOffset(int i) {
+        return startOffsets[i];
+    }
+
+    /** Where word {@code i} ends in the value. */
+    public int endOffset(int i) {
+        return endOffsets[i];
+    }
+
+    /** About how many bytes of memory this takes. */
+    public int bytes() {
+        return 64 + 2 * chars.length + 16 * termEnds.length;
     }
 
     /** A field named {@code name} holding these words, indexed as a {@link TextField} would index the value. */
     Field field(String name) {
         return new ReplayedField(name, this);
+    }
+
+    /** Lets go of the room kept for more words: kept texts may be many. */
+    private void trim() {
+        chars = Arrays.copyOf(chars, count == 0 ? 0 : termEnds[count - 1]);
+        termEnds = Arrays.copyOf(termEnds, count);
+        increments = Arrays.copyOf(increments, count);
+        startOffsets = Arrays.copyOf(startOffsets, count);
+        endOffsets = Arrays.copyOf(endOffsets, count);
     }
 
     private void add(CharTermAttribute term, int increment, int start, int end) {

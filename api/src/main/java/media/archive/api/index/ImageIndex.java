@@ -359,15 +359,44 @@ public final class ImageIndex implements Closeable {
         return searcher instanceof FacetSearcher facets ? facets.statistics : null;
     }
 
+    /**
+     * The global facet ordinal (of {@link #facetState}) of each facet ordinal of segment
+     * {@code segment} of {@code searcher}'s view, made once per view and segment: counting facets
+     * per segment then adds counts into global ones by array lookups. Null when the view's facet
+     * ordinals are the segment's own (a single segment) or it has no facets.
+     */
+    public static int[] globalFacetOrdinals(IndexSearcher searcher, int segment) throws IOException {
+        return searcher instanceof FacetSearcher facets ? facets.globalOrdinals(segment) : null;
+    }
+
     /** A searcher that carries the facet ordinals of its view and scores with kept statistics. */
     private static final class FacetSearcher extends IndexSearcher {
         private final SortedSetDocValuesReaderState state;
         private final ScoringStatistics statistics;
+        private final java.util.concurrent.atomic.AtomicReferenceArray<int[]> globalOrdinals;
 
         FacetSearcher(IndexReader reader, ScoringStatistics statistics) throws IOException {
             super(reader);
             this.state = hasFacets(reader) ? new DefaultSortedSetDocValuesReaderState(reader, IndexFields.FACETS) : null;
             this.statistics = statistics;
+            this.globalOrdinals = new java.util.concurrent.atomic.AtomicReferenceArray<>(reader.leaves().size());
+        }
+
+        int[] globalOrdinals(int segment) throws IOException {
+            if (state == null || !(state.getDocValues() instanceof org.apache.lucene.index.MultiDocValues.MultiSortedSetDocValues multi)) {
+                return null;
+            }
+            int[] ordinals = globalOrdinals.get(segment);
+            if (ordinals == null) {
+                // Two threads may both make it; either result is the same.
+                org.apache.lucene.util.LongValues toGlobal = multi.mapping.getGlobalOrds(segment);
+                ordinals = new int[(int) multi.values[segment].getValueCount()];
+                for (int ord = 0; ord < ordinals.length; ord++) {
+                    ordinals[ord] = (int) toGlobal.get(ord);
+                }
+                globalOrdinals.set(segment, ordinals);
+            }
+            return ordinals;
         }
 
         @Override

@@ -1,29 +1,34 @@
 package media.archive.api.search;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import media.archive.api.index.IndexFields;
+import media.archive.api.index.AnalyzedText;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * Marks the words of a query in a caption or headline: the text is cut into words by the index's
  * own analyzer, so a highlighted word is exactly one that matched (any case, accent or inflected
  * form). The snippet is a window of the text around the first match, HTML-escaped, with each
- * match in {@code <mark>}. Thread-safe.
+ * match in {@code <mark>}. The words of recently highlighted texts are kept, so the same hit
+ * found again (the next page, the same search repeated, a search for other words) is not
+ * analysed again. Thread-safe.
  */
 final class Highlighter {
     /** Characters of context before the first match. */
     private static final int BEFORE = 60;
     /** Length of a snippet, about two lines of a result list. */
     private static final int LENGTH = 240;
+    /** About how much memory the kept words of texts may take. */
+    private static final long MAX_KEPT_BYTES = 16L * 1024 * 1024;
 
     private final Analyzer analyzer;
+    private final Cache<String, AnalyzedText> analysed = Caffeine.newBuilder()
+            .maximumWeight(MAX_KEPT_BYTES)
+            .weigher((String text, AnalyzedText words) -> 2 * text.length() + words.bytes())
+            .build();
 
     Highlighter(Analyzer analyzer) {
         this.analyzer = analyzer;
@@ -34,26 +39,16 @@ final class Highlighter {
         if (text == null || text.isEmpty() || terms.isEmpty()) {
             return null;
         }
+        AnalyzedText words = analysed.get(text, value -> AnalyzedText.of(analyzer, value));
         List<int[]> matches = new ArrayList<>();
         int windowEnd = Integer.MAX_VALUE;
-        try (TokenStream tokens = analyzer.tokenStream(IndexFields.TEXT, text)) {
-            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = tokens.addAttribute(OffsetAttribute.class);
-            tokens.reset();
-            while (tokens.incrementToken()) {
-                if (offset.startOffset() >= windowEnd) {
-                    break;
+        for (int i = 0; i < words.size() && words.startOffset(i) < windowEnd; i++) {
+            if (terms.contains(words.term(i))) {
+                if (matches.isEmpty()) {
+                    windowEnd = Math.max(0, words.startOffset(i) - BEFORE) + LENGTH;
                 }
-                if (terms.contains(term.toString())) {
-                    if (matches.isEmpty()) {
-                        windowEnd = Math.max(0, offset.startOffset() - BEFORE) + LENGTH;
-                    }
-                    matches.add(new int[] {offset.startOffset(), offset.endOffset()});
-                }
+                matches.add(new int[] {words.startOffset(i), words.endOffset(i)});
             }
-            tokens.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot analyze text held in memory", e);
         }
         if (matches.isEmpty()) {
             return null;

@@ -12,7 +12,6 @@ import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -23,7 +22,6 @@ import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.LongValues;
 
 /**
  * Counts the images a query matches and the facet values of those images, segment by segment,
@@ -36,7 +34,7 @@ import org.apache.lucene.util.LongValues;
  */
 final class MatchCounter {
     /** Segments smaller than this are counted every time: quick to count, and soon merged away. */
-    private static final int MIN_CACHED_SEGMENT_DOCS = 2_000;
+    private static final int MIN_CACHED_SEGMENT_DOCS = 500;
     /** About how much memory the remembered counts may take. */
     private static final long MAX_CACHED_BYTES = 64L * 1024 * 1024;
 
@@ -71,7 +69,7 @@ final class MatchCounter {
             }
             total += counts.matches();
             if (global != null) {
-                addToGlobal(counts.ordinals(), values, leaf.ord, global);
+                addToGlobal(counts.ordinals(), ImageIndex.globalFacetOrdinals(searcher, leaf.ord), global);
             }
         }
         return new Counts(total, state == null ? Map.of() : topValues(state, values, global, valuesPerFacet));
@@ -110,12 +108,11 @@ final class MatchCounter {
         return new SegmentCounts(matches[0], ordinals);
     }
 
-    private static void addToGlobal(int[] ordinals, SortedSetDocValues values, int segment, int[] global) {
-        LongValues toGlobal = values instanceof MultiDocValues.MultiSortedSetDocValues multi
-                ? multi.mapping.getGlobalOrds(segment) : LongValues.IDENTITY;
+    /** Adds one segment's facet counts to the global ones; {@code toGlobal} null when the ordinals are the same. */
+    private static void addToGlobal(int[] ordinals, int[] toGlobal, int[] global) {
         for (int ord = 0; ord < ordinals.length; ord++) {
             if (ordinals[ord] != 0) {
-                global[(int) toGlobal.get(ord)] += ordinals[ord];
+                global[toGlobal == null ? ord : toGlobal[ord]] += ordinals[ord];
             }
         }
     }

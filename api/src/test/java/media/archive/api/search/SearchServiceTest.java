@@ -27,6 +27,13 @@ import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageMetadata;
 import media.archive.contracts.ImageRecord;
+import java.util.Map;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.Facets;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -229,6 +236,52 @@ class SearchServiceTest {
             assertThat(larger).as(sort).isEqualTo(first);
         }
         assertThat(allPages("summit", "relevance", 20)).isEqualTo(expected);
+    }
+
+    @Test
+    @Timeout(120)
+    void facet_counts_over_remembered_and_fresh_segments_are_lucenes_own() throws IOException {
+        // Batches of several sizes: segments whose counts are remembered and segments counted every time.
+        String[] credits = {"Reuters", "AFP", "AP", "Getty Images", "EPA", "VNA", "Xinhua", "Kyodo", "PA", "dpa", "Pool", "Staff"};
+        int image = 0;
+        for (int batch : new int[] {1_500, 800, 40, 3}) {
+            List<ImageEvent> events = new ArrayList<>();
+            for (int i = 0; i < batch; i++, image++) {
+                ImageId id = id("facets-" + image);
+                events.add(uploaded(id, START.plusSeconds(image)));
+                events.add(processed(id, metadata().headline(image % 3 == 0 ? "summit talks" : "market day")
+                        .credit(credits[(image * 7 + batch) % credits.length])
+                        .keywords("topic-" + image % 37, "topic-" + image % 11).build()));
+            }
+            feeder.feed(events.toArray(ImageEvent[]::new));
+        }
+        int segments = index.withSearcher(searcher -> searcher.getIndexReader().leaves().size());
+        assertThat(segments).isGreaterThan(1);
+
+        for (String query : Arrays.asList(null, "summit", "market")) {
+            for (int round = 0; round < 2; round++) {
+                SearchResults results = search.search(SearchRequest.of(query));
+                Map<String, List<String>> expected = index.withSearcher(searcher -> luceneFacets(searcher, query));
+                for (String dimension : List.of(IndexFields.FACET_CREDIT, IndexFields.FACET_KEYWORDS)) {
+                    List<String> actual = results.facets().get(dimension).stream().map(f -> f.value() + "=" + f.count()).toList();
+                    assertThat(actual).as(query + " " + dimension).isEqualTo(expected.get(dimension));
+                }
+            }
+        }
+    }
+
+    private Map<String, List<String>> luceneFacets(IndexSearcher searcher, String query) throws IOException {
+        Query parsed = query == null ? new MatchAllDocsQuery() : new QueryLanguage(index.analyzer(), id -> Optional.empty()).parse(query).query();
+        FacetsCollector collector = new FacetsCollector();
+        searcher.search(parsed, collector);
+        Facets facets = new SortedSetDocValuesFacetCounts(ImageIndex.facetState(searcher), collector);
+        int limit = search.search(SearchRequest.of(query)).facets().get(IndexFields.FACET_KEYWORDS).size();
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        for (String dimension : List.of(IndexFields.FACET_CREDIT, IndexFields.FACET_KEYWORDS)) {
+            FacetResult result = facets.getTopChildren(limit, dimension);
+            out.put(dimension, Arrays.stream(result.labelValues).map(label -> label.label + "=" + label.value).toList());
+        }
+        return out;
     }
 
     private List<ImageId> allPages(String query, String sort, int limit) {
