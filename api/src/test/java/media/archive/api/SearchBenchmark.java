@@ -220,8 +220,10 @@ public final class SearchBenchmark {
         pool.shutdown();
         Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(measureFrom - System.nanoTime())));
         double cpuBefore = cpuSeconds(api);
+        double ownCpuBefore = ownCpuSeconds();
         pool.awaitTermination(WARM_UP_SECONDS + seconds + 60L, TimeUnit.SECONDS);
         double cpuUsed = cpuSeconds(api) - cpuBefore;
+        double ownCpuUsed = ownCpuSeconds() - ownCpuBefore;
         running.set(false);
         feeder.join();
         long[] nanos = latencies.stream().mapToLong(l -> l[0]).sorted().toArray();
@@ -231,6 +233,8 @@ public final class SearchBenchmark {
                 pct(nanos, 50), pct(nanos, 95), pct(nanos, 99), nanos[nanos.length - 1] / 1e6);
         System.out.printf("query CPU: the api used %.1f CPU-seconds for %,d requests (and the live feed): %.1f CPU-ms per request; load average now %s%n",
                 cpuUsed, nanos.length, cpuUsed * 1000 / nanos.length, loadAverage());
+        System.out.printf("client CPU: this process (query threads, live feed, broker) used %.1f CPU-seconds: %.1f CPU-ms per request%n",
+                ownCpuUsed, ownCpuUsed * 1000 / nanos.length);
         measureFreshness(http, port, kafka, images + (int) live.get() + 1);
         long lastLive = Json.mapper().readTree(get(http, port, "/v1/search?limit=1")).path("total").asLong();
         System.out.printf("index holds %,d images after the live feed (published %,d)%n", lastLive, images + live.get() + 10);
@@ -257,6 +261,11 @@ public final class SearchBenchmark {
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    private static double ownCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     private static String loadAverage() {

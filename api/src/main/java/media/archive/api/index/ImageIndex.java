@@ -369,11 +369,22 @@ public final class ImageIndex implements Closeable {
         return searcher instanceof FacetSearcher facets ? facets.globalOrdinals(segment) : null;
     }
 
+    /** The facet path ({@code dimension}, {@code value}) of global facet ordinal {@code ordinal} of {@code searcher}'s view. */
+    public static String[] facetPath(IndexSearcher searcher, int ordinal) throws IOException {
+        if (!(searcher instanceof FacetSearcher facets)) {
+            throw new IllegalArgumentException("not a searcher of this index");
+        }
+        return facets.path(ordinal);
+    }
+
     /** A searcher that carries the facet ordinals of its view and scores with kept statistics. */
     private static final class FacetSearcher extends IndexSearcher {
         private final SortedSetDocValuesReaderState state;
         private final ScoringStatistics statistics;
         private final java.util.concurrent.atomic.AtomicReferenceArray<int[]> globalOrdinals;
+        private final java.util.concurrent.ConcurrentMap<Integer, String[]> paths = new java.util.concurrent.ConcurrentHashMap<>();
+        /** The view's facet values, made on first use (making them reads every segment's terms); guarded by this. */
+        private org.apache.lucene.index.SortedSetDocValues facetValues;
 
         FacetSearcher(IndexReader reader, ScoringStatistics statistics) throws IOException {
             super(reader);
@@ -383,30 +394,45 @@ public final class ImageIndex implements Closeable {
         }
 
         int[] globalOrdinals(int segment) throws IOException {
-            if (state == null || !(state.getDocValues() instanceof org.apache.lucene.index.MultiDocValues.MultiSortedSetDocValues multi)) {
+            if (state == null || getIndexReader().leaves().size() == 1) {
                 return null;
             }
             int[] ordinals = globalOrdinals.get(segment);
             if (ordinals == null) {
-                // Two threads may both make it; either result is the same.
-                org.apache.lucene.util.LongValues toGlobal = multi.mapping.getGlobalOrds(segment);
-                ordinals = new int[(int) multi.values[segment].getValueCount()];
-                for (int ord = 0; ord < ordinals.length; ord++) {
-                    ordinals[ord] = (int) toGlobal.get(ord);
-                }
+                ordinals = mapToGlobal(segment);
                 globalOrdinals.set(segment, ordinals);
             }
             return ordinals;
         }
 
-        @Override
-        public org.apache.lucene.search.TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq) throws IOException {
-            return statistics.term(term, super.termStatistics(term, docFreq, totalTermFreq), collectionStatistics(term.field()));
+        private synchronized int[] mapToGlobal(int segment) throws IOException {
+            var multi = (org.apache.lucene.index.MultiDocValues.MultiSortedSetDocValues) facetValues();
+            org.apache.lucene.util.LongValues toGlobal = multi.mapping.getGlobalOrds(segment);
+            int[] ordinals = new int[(int) multi.values[segment].getValueCount()];
+            for (int ord = 0; ord < ordinals.length; ord++) {
+                ordinals[ord] = (int) toGlobal.get(ord);
+            }
+            return ordinals;
         }
 
-        @Override
-        public org.apache.lucene.search.CollectionStatistics collectionStatistics(String field) throws IOException {
-            return statistics.field(field, () -> super.collectionStatistics(field));
+        String[] path(int ordinal) throws IOException {
+            String[] path = paths.get(ordinal);
+            if (path == null) {
+                path = lookUp(ordinal);
+                paths.put(ordinal, path);
+            }
+            return path;
+        }
+
+        private synchronized String[] lookUp(int ordinal) throws IOException {
+            return FacetsConfig.stringToPath(facetValues().lookupOrd(ordinal).utf8ToString());
+        }
+
+        private org.apache.lucene.index.SortedSetDocValues facetValues() throws IOException {
+            if (facetValues == null) {
+                facetValues = state.getDocValues();
+            }
+            return facetValues;
         }
 
         private static boolean hasFacets(IndexReader reader) {

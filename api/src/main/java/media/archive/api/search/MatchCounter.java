@@ -21,7 +21,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Counts the images a query matches and the facet values of those images, segment by segment,
@@ -59,7 +58,6 @@ final class MatchCounter {
         Weight[] weight = new Weight[1];
         long total = 0;
         int[] global = state == null ? null : new int[state.getSize()];
-        SortedSetDocValues values = state == null ? null : state.getDocValues();
         for (LeafReaderContext leaf : reader.leaves()) {
             SegmentCounts counts;
             if (leaf.reader().maxDoc() >= MIN_CACHED_SEGMENT_DOCS) {
@@ -72,7 +70,7 @@ final class MatchCounter {
                 addToGlobal(counts.ordinals(), ImageIndex.globalFacetOrdinals(searcher, leaf.ord), global);
             }
         }
-        return new Counts(total, state == null ? Map.of() : topValues(state, values, global, valuesPerFacet));
+        return new Counts(total, state == null ? Map.of() : topValues(searcher, state, global, valuesPerFacet));
     }
 
     private static Weight weight(IndexSearcher searcher, Query query, Weight[] made) throws IOException {
@@ -118,17 +116,17 @@ final class MatchCounter {
     }
 
     private static Map<String, List<SearchResults.FacetCount>> topValues(
-            SortedSetDocValuesReaderState state, SortedSetDocValues values, int[] global, int limit) throws IOException {
+            IndexSearcher searcher, SortedSetDocValuesReaderState state, int[] global, int limit) throws IOException {
         Map<String, List<SearchResults.FacetCount>> out = new LinkedHashMap<>();
         for (String dimension : IndexFields.FACET_DIMENSIONS) {
             SortedSetDocValuesReaderState.OrdRange range = state.getOrdRange(dimension);
-            out.put(dimension, range == null ? List.of() : top(values, global, range, limit));
+            out.put(dimension, range == null ? List.of() : top(searcher, global, range, limit));
         }
         return out;
     }
 
     /** The most frequent values of one facet, ties in label order (the order of ordinals), as Lucene's facets do. */
-    private static List<SearchResults.FacetCount> top(SortedSetDocValues values, int[] global,
+    private static List<SearchResults.FacetCount> top(IndexSearcher searcher, int[] global,
                                                       SortedSetDocValuesReaderState.OrdRange range, int limit) throws IOException {
         PriorityQueue<int[]> best = new PriorityQueue<>(limit + 1,
                 (a, b) -> a[1] != b[1] ? Integer.compare(a[1], b[1]) : Integer.compare(b[0], a[0]));
@@ -147,8 +145,7 @@ final class MatchCounter {
         List<SearchResults.FacetCount> top = new ArrayList<>(best.size());
         while (!best.isEmpty()) {
             int[] entry = best.poll();
-            BytesRef term = values.lookupOrd(entry[0]);
-            String[] path = FacetsConfig.stringToPath(term.utf8ToString());
+            String[] path = ImageIndex.facetPath(searcher, entry[0]);
             top.add(new SearchResults.FacetCount(path[path.length - 1], entry[1]));
         }
         java.util.Collections.reverse(top);
