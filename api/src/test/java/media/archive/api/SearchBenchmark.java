@@ -101,6 +101,8 @@ public final class SearchBenchmark {
 
     /** With {@code -Dbenchmark.dir}: whether a run that reuses the published images rebuilds the api's index anew ({@code -Dbenchmark.rebuild=true}). */
     private static final boolean REBUILD = Boolean.getBoolean("benchmark.rebuild");
+    /** How long the live feed runs alone before the queries, to measure what it costs. */
+    private static final int BACKGROUND_SECONDS = 10;
     /** How long the query mix runs before it is measured. */
     private static final int WARM_UP_SECONDS = Integer.getInteger("benchmark.warmup", 30);
 
@@ -224,6 +226,12 @@ public final class SearchBenchmark {
         pool.awaitTermination(WARM_UP_SECONDS + seconds + 60L, TimeUnit.SECONDS);
         double cpuUsed = cpuSeconds(api) - cpuBefore;
         double ownCpuUsed = ownCpuSeconds() - ownCpuBefore;
+        // What the live feed costs without queries, once the api is warm: the api indexing it, this process publishing it and running the broker.
+        double apiIdleBefore = cpuSeconds(api);
+        double ownIdleBefore = ownCpuSeconds();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(BACKGROUND_SECONDS));
+        double apiIdle = (cpuSeconds(api) - apiIdleBefore) / BACKGROUND_SECONDS;
+        double ownIdle = (ownCpuSeconds() - ownIdleBefore) / BACKGROUND_SECONDS;
         running.set(false);
         feeder.join();
         long[] nanos = latencies.stream().mapToLong(l -> l[0]).sorted().toArray();
@@ -235,6 +243,8 @@ public final class SearchBenchmark {
                 cpuUsed, nanos.length, cpuUsed * 1000 / nanos.length, loadAverage());
         System.out.printf("client CPU: this process (query threads, live feed, broker) used %.1f CPU-seconds: %.1f CPU-ms per request%n",
                 ownCpuUsed, ownCpuUsed * 1000 / nanos.length);
+        System.out.printf("the live feed alone, for %d s after the queries: the api used %.2f cores, this process (feed, broker) %.2f cores%n",
+                BACKGROUND_SECONDS, apiIdle, ownIdle);
         measureFreshness(http, port, kafka, images + (int) live.get() + 1);
         long lastLive = Json.mapper().readTree(get(http, port, "/v1/search?limit=1")).path("total").asLong();
         System.out.printf("index holds %,d images after the live feed (published %,d)%n", lastLive, images + live.get() + 10);
