@@ -104,6 +104,14 @@ public final class ImageIndex implements Closeable {
     private final Set<ImageId> written = new HashSet<>();
     /** How many times an event about an image of {@link #written} made readers refresh early. */
     private int lookupRefreshes;
+    /** Writes documents while the next batch is read and staged; one write at a time. */
+    private final java.util.concurrent.ExecutorService writing = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "index-writing");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The documents being written, or null. Touched by the thread that stages batches only. */
+    private java.util.concurrent.Future<?> writeInFlight;
     // Touched by the writing thread only: which ids the index being written may hold.
     private KnownIds knownIds;
     private boolean stagedRecords;
@@ -592,6 +600,7 @@ public final class ImageIndex implements Closeable {
 
     /** Refreshes readers and tells the listeners which images they now see changed. */
     private void refresh() throws IOException {
+        awaitWrite();
         searchers.maybeRefreshBlocking();
         for (ImageId id : written) {
             changeListeners.forEach(listener -> listener.accept(id));
@@ -599,25 +608,57 @@ public final class ImageIndex implements Closeable {
         written.clear();
     }
 
-    /** Writes the documents of {@code ids} from their pending states, replacing what the index held of them. */
+    /**
+     * Starts writing the documents of {@code ids} from their pending states, replacing what the
+     * index held of them, once the documents written before are done. The writing goes on while
+     * the caller reads the next batch; {@link #awaitWrite()} waits for it.
+     */
     private void write(Collection<ImageId> ids) throws IOException {
+        awaitWrite();
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<ImageId, State>> states = new ArrayList<>(ids.size());
+        for (ImageId id : ids) {
+            states.add(Map.entry(id, pending.remove(id)));
+            knownIds.add(id.value());
+            written.add(id);
+        }
         // Each image is one entry, so the documents can be analysed and added in parallel: the
         // writer takes concurrent updates, and analysis is most of the work.
-        try {
-            ids.parallelStream().forEach(id -> {
-                try {
-                    writer.updateDocument(new Term(IndexFields.ID, id.value()), document(id, pending.get(id)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        writeInFlight = writing.submit(() -> states.parallelStream().forEach(entry -> {
+            try {
+                writer.updateDocument(new Term(IndexFields.ID, entry.getKey().value()), document(entry.getKey(), entry.getValue()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+    }
+
+    /** Waits for the documents being written, if any; their failure is the index's. */
+    private void awaitWrite() throws IOException {
+        java.util.concurrent.Future<?> inFlight = writeInFlight;
+        if (inFlight == null) {
+            return;
         }
-        for (ImageId id : ids) {
-            knownIds.add(id.value());
-            pending.remove(id);
-            written.add(id);
+        writeInFlight = null;
+        try {
+            inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while documents were being written");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException unchecked) {
+                throw unchecked.getCause();
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
         }
     }
 
@@ -652,6 +693,7 @@ public final class ImageIndex implements Closeable {
         }
         try {
             write(List.copyOf(pending.keySet()));
+            awaitWrite();
             flushInParallel();
             writer.setLiveCommitData(commitData(stagedOffsets).entrySet());
             // Readers see the batch first: refreshing does not need the commit's fsync. Should the
@@ -685,6 +727,16 @@ public final class ImageIndex implements Closeable {
         });
     }
 
+    private void awaitWritingStopped() {
+        try {
+            if (!writing.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                LOG.warn("documents were still being written when the index was closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Commits what is staged and closes the index. */
     @Override
     public void close() {
@@ -699,10 +751,14 @@ public final class ImageIndex implements Closeable {
                     if (!broken && writer.isOpen()) {
                         // The offsets staged must not be committed without the documents staged with them.
                         write(List.copyOf(pending.keySet()));
+                        awaitWrite();
                         writer.setLiveCommitData(commitData(stagedOffsets).entrySet());
                         writer.commit();
                     }
                 } finally {
+                    // After a failure, documents may still be being written: let them finish before closing.
+                    writing.shutdown();
+                    awaitWritingStopped();
                     writer.close();
                 }
             }

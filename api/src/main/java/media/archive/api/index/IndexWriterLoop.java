@@ -61,13 +61,13 @@ public final class IndexWriterLoop implements AutoCloseable {
      * written on one thread while the others wait, and each refresh prepares new searchers.
      * A crash while catching up repeats at most this much work.
      */
-    private static final long CATCH_UP_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long CATCH_UP_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
     /**
      * How many images may be staged before a commit while catching up. A written image costs
      * the staging its id only (about 150 bytes); images still waiting for their upload or
      * outcome keep their events (a few KB), but few wait long when the topics are read in step.
      */
-    private static final int CATCH_UP_MAX_STAGED = 250_000;
+    private static final int CATCH_UP_MAX_STAGED = 500_000;
     /**
      * While catching up, how far (in record timestamps) a partition may run ahead of the one
      * furthest behind. An image's upload and its processing outcome are on different topics,
@@ -96,6 +96,8 @@ public final class IndexWriterLoop implements AutoCloseable {
     private Map<TopicPartition, Long> startEnds;
     private long nextPartitionCheck;
     private long lastCommit = System.nanoTime();
+    /** When the first records arrived, for the rate of catching up; 0 before. */
+    private long firstRecords;
 
     /** A loop that will feed {@code index} from {@code topics} through {@code consumer}, which it takes over. */
     public IndexWriterLoop(ImageIndex index, Consumer<String, byte[]> consumer, List<String> topics) {
@@ -149,6 +151,9 @@ public final class IndexWriterLoop implements AutoCloseable {
                     }
                     ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
                     if (!records.isEmpty()) {
+                        if (firstRecords == 0) {
+                            firstRecords = System.nanoTime();
+                        }
                         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
                         records.forEach(batch::add);
                         if (!caughtUp) {
@@ -286,8 +291,10 @@ public final class IndexWriterLoop implements AutoCloseable {
         }
         caughtUp = true;
         alignment.release();
-        LOG.info("index caught up with the topics ({} events applied, {} ignored, {} malformed)",
-                applied.get(), ignored.get(), malformed.get());
+        double seconds = firstRecords == 0 ? 0 : (System.nanoTime() - firstRecords) / 1e9;
+        LOG.info("index caught up with the topics ({} events applied, {} ignored, {} malformed) in {} s from the first records: {} events/s",
+                applied.get(), ignored.get(), malformed.get(), String.format("%.1f", seconds),
+                seconds == 0 ? "-" : String.format("%.0f", (applied.get() + ignored.get() + malformed.get()) / seconds));
     }
 
     private void pause(Duration duration) throws InterruptedException {
