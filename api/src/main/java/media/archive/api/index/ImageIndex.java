@@ -401,6 +401,16 @@ public final class ImageIndex implements Closeable {
             this.globalOrdinals = new java.util.concurrent.atomic.AtomicReferenceArray<>(reader.leaves().size());
         }
 
+        @Override
+        public org.apache.lucene.search.TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq) throws IOException {
+            return statistics.term(term, super.termStatistics(term, docFreq, totalTermFreq), collectionStatistics(term.field()));
+        }
+
+        @Override
+        public org.apache.lucene.search.CollectionStatistics collectionStatistics(String field) throws IOException {
+            return statistics.field(field, () -> super.collectionStatistics(field));
+        }
+
         int[] globalOrdinals(int segment) throws IOException {
             if (state == null || getIndexReader().leaves().size() == 1) {
                 return null;

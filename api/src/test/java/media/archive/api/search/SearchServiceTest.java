@@ -284,6 +284,24 @@ class SearchServiceTest {
         return out;
     }
 
+    @Test
+    void relevance_and_its_cursors_hold_while_the_index_grows_a_little() {
+        List<ImageEvent> events = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ImageId id = id("steady-" + i);
+            events.add(uploaded(id, START.plusSeconds(i)));
+            events.add(processed(id, metadata().headline(i % 10 == 0 ? "summit summit" : "market")
+                    .description(i % 4 == 0 ? "summit talks and other news of the day" : "news").build()));
+        }
+        feeder.feed(events.toArray(ImageEvent[]::new));
+        String before = search.search(SearchRequest.of("summit", "relevance", "5", null)).next();
+
+        // Fewer new images than 1% of the index: scores are computed with the statistics kept.
+        image("one-more", metadata().description("summit").build());
+
+        assertThat(search.search(SearchRequest.of("summit", "relevance", "5", null)).next()).isEqualTo(before);
+    }
+
     private List<ImageId> allPages(String query, String sort, int limit) {
         List<ImageId> seen = new ArrayList<>();
         String cursor = null;
