@@ -2,6 +2,7 @@ package media.archive.api.index;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import media.archive.contracts.ImageEdited;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageId;
@@ -38,10 +48,12 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -52,6 +64,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.LongValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,13 +118,13 @@ public final class ImageIndex implements Closeable {
     /** How many times an event about an image of {@link #written} made readers refresh early. */
     private int lookupRefreshes;
     /** Writes documents while the next batch is read and staged; one write at a time. */
-    private final java.util.concurrent.ExecutorService writing = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+    private final ExecutorService writing = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "index-writing");
         thread.setDaemon(true);
         return thread;
     });
     /** The documents being written, or null. Touched by the thread that stages batches only. */
-    private java.util.concurrent.Future<?> writeInFlight;
+    private Future<?> writeInFlight;
     // Touched by the writing thread only: which ids the index being written may hold.
     private KnownIds knownIds;
     private boolean stagedRecords;
@@ -121,7 +134,7 @@ public final class ImageIndex implements Closeable {
     private static final int MAX_CACHED_RECORDS = 20_000;
     /** How much buffered in the writer is worth flushing on every core before a commit. */
     private static final long PARALLEL_FLUSH_BYTES = 16L * 1024 * 1024;
-    private final java.util.concurrent.ConcurrentMap<RecordKey, ImageRecord> records = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<RecordKey, ImageRecord> records = new ConcurrentHashMap<>();
 
     /** What {@link #apply(List)} did with one batch. */
     record BatchOutcome(int applied, int ignored, int malformed) {
@@ -389,16 +402,16 @@ public final class ImageIndex implements Closeable {
     private static final class FacetSearcher extends IndexSearcher {
         private final SortedSetDocValuesReaderState state;
         private final ScoringStatistics statistics;
-        private final java.util.concurrent.atomic.AtomicReferenceArray<int[]> globalOrdinals;
-        private final java.util.concurrent.ConcurrentMap<Integer, String[]> paths = new java.util.concurrent.ConcurrentHashMap<>();
+        private final AtomicReferenceArray<int[]> globalOrdinals;
+        private final ConcurrentMap<Integer, String[]> paths = new ConcurrentHashMap<>();
         /** The view's facet values, made on first use (making them reads every segment's terms); guarded by this. */
-        private org.apache.lucene.index.SortedSetDocValues facetValues;
+        private SortedSetDocValues facetValues;
 
         FacetSearcher(IndexReader reader, ScoringStatistics statistics) throws IOException {
             super(reader);
             this.state = hasFacets(reader) ? new DefaultSortedSetDocValuesReaderState(reader, IndexFields.FACETS) : null;
             this.statistics = statistics;
-            this.globalOrdinals = new java.util.concurrent.atomic.AtomicReferenceArray<>(reader.leaves().size());
+            this.globalOrdinals = new AtomicReferenceArray<>(reader.leaves().size());
         }
 
         @Override
@@ -424,8 +437,8 @@ public final class ImageIndex implements Closeable {
         }
 
         private synchronized int[] mapToGlobal(int segment) throws IOException {
-            var multi = (org.apache.lucene.index.MultiDocValues.MultiSortedSetDocValues) facetValues();
-            org.apache.lucene.util.LongValues toGlobal = multi.mapping.getGlobalOrds(segment);
+            var multi = (MultiDocValues.MultiSortedSetDocValues) facetValues();
+            LongValues toGlobal = multi.mapping.getGlobalOrds(segment);
             int[] ordinals = new int[(int) multi.values[segment].getValueCount()];
             for (int ord = 0; ord < ordinals.length; ord++) {
                 ordinals[ord] = (int) toGlobal.get(ord);
@@ -446,7 +459,7 @@ public final class ImageIndex implements Closeable {
             return FacetsConfig.stringToPath(facetValues().lookupOrd(ordinal).utf8ToString());
         }
 
-        private org.apache.lucene.index.SortedSetDocValues facetValues() throws IOException {
+        private SortedSetDocValues facetValues() throws IOException {
             if (facetValues == null) {
                 facetValues = state.getDocValues();
             }
@@ -647,7 +660,7 @@ public final class ImageIndex implements Closeable {
 
     /** Waits for the documents being written, if any; their failure is the index's. */
     private void awaitWrite() throws IOException {
-        java.util.concurrent.Future<?> inFlight = writeInFlight;
+        Future<?> inFlight = writeInFlight;
         if (inFlight == null) {
             return;
         }
@@ -656,8 +669,8 @@ public final class ImageIndex implements Closeable {
             inFlight.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while documents were being written");
-        } catch (java.util.concurrent.ExecutionException e) {
+            throw new InterruptedIOException("interrupted while documents were being written");
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof UncheckedIOException unchecked) {
                 throw unchecked.getCause();
@@ -728,7 +741,7 @@ public final class ImageIndex implements Closeable {
             return;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        java.util.stream.IntStream.range(0, cores).parallel().forEach(core -> {
+        IntStream.range(0, cores).parallel().forEach(core -> {
             try {
                 writer.flushNextBuffer();
             } catch (IOException e) {
@@ -739,7 +752,7 @@ public final class ImageIndex implements Closeable {
 
     private void awaitWritingStopped() {
         try {
-            if (!writing.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+            if (!writing.awaitTermination(1, TimeUnit.MINUTES)) {
                 LOG.warn("documents were still being written when the index was closed");
             }
         } catch (InterruptedException e) {
