@@ -17,7 +17,7 @@ import media.archive.contracts.Json;
 /**
  * A benchmark, not a test: the query mix of {@link SearchBenchmark} run against an index in this
  * process, without HTTP, Kafka or a client sharing the machine, while 100 new images a second
- * are applied to the index (in batches of 25, four times a second, as the live api commits).
+ * are applied to the index (in batches of 50, twice a second, as the live api commits).
  * What it measures is the search itself: {@link SearchBenchmark}'s figures minus the cost of
  * the request around it. Each answer is rendered as JSON, as the api would.
  *
@@ -67,11 +67,11 @@ public final class SearchServiceBenchmark {
             int next = index.withSearcher(searcher -> searcher.getIndexReader().maxDoc()) + 10_000_000;
             while (System.nanoTime() < end) {
                 List<ImageEvent> events = new ArrayList<>();
-                for (int i = 0; i < 25; i++) {
+                for (int i = 0; i < 50; i++) {
                     events.addAll(SearchBenchmark.events(random, next++));
                 }
                 feeder.feed(events.toArray(ImageEvent[]::new));
-                Thread.sleep(250);
+                Thread.sleep(500);
             }
             for (Thread worker : workers) {
                 worker.join();
