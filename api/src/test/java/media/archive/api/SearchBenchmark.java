@@ -134,7 +134,7 @@ public final class SearchBenchmark {
             TopicSetup.ensureTopics(kafkaSettings, 3, (short) 1);
 
             if (reuse && REBUILD) {
-                deleteRecursively(dir.resolve("api"));
+                org.apache.lucene.util.IOUtils.rm(dir.resolve("api"));
                 System.out.printf("reusing the %,d images published to %s; the api's index was deleted: the rebuild is measured%n", images, dir);
             } else if (reuse) {
                 System.out.printf("reusing the %,d images published to %s and the api's index: the rebuild is not measured%n", images, dir);
@@ -258,17 +258,6 @@ public final class SearchBenchmark {
         measureFreshness(http, port, kafka, images + (int) live.get() + 1);
         long lastLive = Json.mapper().readTree(get(http, port, "/v1/search?limit=1")).path("total").asLong();
         System.out.printf("index holds %,d images after the live feed (published %,d)%n", lastLive, images + live.get() + 10);
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 
     /** User and system CPU time the process has used, from {@code /proc} (Linux). */

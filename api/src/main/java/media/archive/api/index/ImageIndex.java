@@ -64,6 +64,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.LongValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -211,7 +212,7 @@ public final class ImageIndex implements Closeable {
                 }
             }
             if (target == dir) {
-                deleteRecursively(rebuild);
+                IOUtils.rm(rebuild);
             } else {
                 previous = FSDirectory.open(dir);
             }
@@ -293,7 +294,7 @@ public final class ImageIndex implements Closeable {
         directory.close();
         Path rebuild = rebuildDir(dir);
         Path retired = dir.resolveSibling(dir.getFileName() + ".previous");
-        deleteRecursively(retired);
+        IOUtils.rm(retired);
         // Open readers of the previous index keep their files open; moving and deleting them is safe.
         Files.move(dir, retired, StandardCopyOption.ATOMIC_MOVE);
         Files.move(rebuild, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -306,23 +307,12 @@ public final class ImageIndex implements Closeable {
         previous.close();
         closeQuietly(previousDirectory);
         previousDirectory = null;
-        deleteRecursively(retired);
+        IOUtils.rm(retired);
         LOG.info("rebuilt index caught up with the topics and now answers searches from {}", dir);
     }
 
     private static Path rebuildDir(Path dir) {
         return dir.resolveSibling(dir.getFileName() + ".rebuild");
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 
     /** The analyzer the text fields were indexed with; queries must use the same. */

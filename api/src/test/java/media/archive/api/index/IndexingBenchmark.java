@@ -12,6 +12,7 @@ import media.archive.contracts.ImageUploaded;
 import media.archive.contracts.Json;
 import media.archive.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * A benchmark, not a test: the api's side of a rebuild without Kafka. Makes the search
@@ -59,9 +60,7 @@ public final class IndexingBenchmark {
             double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
             System.out.printf("round %d: %,d images in %.1f s: %,.0f images/s (%,.0f events/s); %.1f CPU-s, %,.0f images per CPU-second%n",
                     round, images, seconds, images / seconds, 2 * images / seconds, cpu, images / cpu);
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            IOUtils.rm(dir);
         }
     }
 }
