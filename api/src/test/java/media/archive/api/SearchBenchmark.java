@@ -59,7 +59,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * 100 new images a second are published. Prints the indexing rate, latency percentiles and the
  * api's heap.
  *
- * <p>Arguments: N (default 1,000,000), query threads (default 4), seconds of queries (default 60).
+ * <p>Arguments: N (default 1,000,000), query threads (default 4), seconds of queries (default 60; 0 stops after
+ * the rebuild).
  */
 public final class SearchBenchmark {
     private static final String KEY = "benchmark-" + UUID.randomUUID();
@@ -175,6 +176,9 @@ public final class SearchBenchmark {
                     System.out.printf("WARNING: the index holds %,d images, %,d were published%n", total, images);
                 }
                 System.out.println("api heap after the rebuild: " + heap(api));
+                if (seconds == 0) {
+                    return;
+                }
                 runQueries(http, port, kafkaSettings, images, threads, seconds, api);
                 System.out.println("api heap after the queries: " + heap(api));
             } finally {

@@ -20,37 +20,88 @@ import org.apache.lucene.document.TextField;
  * again from its kept words. Immutable once made; safe to share between threads.
  */
 public final class AnalyzedText {
-    private char[] chars = new char[64];
-    private int[] termEnds = new int[8];
-    private int[] increments = new int[8];
-    private int[] startOffsets = new int[8];
-    private int[] endOffsets = new int[8];
-    private int count;
-    private int finalOffset;
-    private int finalIncrement;
+    /** Per word: where its term ends in {@link #chars}, its position increment, start and end offsets. */
+    private static final int TERM_END = 0;
+    private static final int INCREMENT = 1;
+    private static final int START = 2;
+    private static final int END = 3;
+    private static final int SLOTS = 4;
 
-    private AnalyzedText() {
+    private final char[] chars;
+    private final int[] words;
+    private final int count;
+    private final int finalOffset;
+    private final int finalIncrement;
+
+    private AnalyzedText(char[] chars, int[] words, int count, int finalOffset, int finalIncrement) {
+        this.chars = chars;
+        this.words = words;
+        this.count = count;
+        this.finalOffset = finalOffset;
+        this.finalIncrement = finalIncrement;
     }
 
     /** The words of {@code value} as {@code analyzer} makes them (for any field: it treats all alike). */
     public static AnalyzedText of(Analyzer analyzer, String value) {
-        AnalyzedText text = new AnalyzedText();
         try (TokenStream tokens = analyzer.tokenStream(IndexFields.TEXT, value)) {
-            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute increment = tokens.addAttribute(PositionIncrementAttribute.class);
-            OffsetAttribute offset = tokens.addAttribute(OffsetAttribute.class);
-            tokens.reset();
-            while (tokens.incrementToken()) {
-                text.add(term, increment.getPositionIncrement(), offset.startOffset(), offset.endOffset());
-            }
-            tokens.end();
-            text.finalOffset = offset.endOffset();
-            text.finalIncrement = increment.getPositionIncrement();
+            return Scratch.of(tokens).analyse(tokens);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot analyse text held in memory", e);
         }
-        text.trim();
-        return text;
+    }
+
+    /**
+     * A thread's room for analysing one value, and the attributes of the token stream it last
+     * read. The analyzer hands each thread the same stream again and again, so its attributes are
+     * looked up once, not per value; and the words are gathered here and copied once into arrays
+     * of their exact size. Most values are a word or two, for which lookups and growing arrays
+     * cost as much as the words.
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
+        private TokenStream stream;
+        private CharTermAttribute term;
+        private PositionIncrementAttribute increment;
+        private OffsetAttribute offset;
+        private char[] chars = new char[256];
+        private int[] words = new int[SLOTS * 64];
+
+        static Scratch of(TokenStream stream) {
+            Scratch scratch = OF_THREAD.get();
+            if (scratch.stream != stream) {
+                scratch.stream = stream;
+                scratch.term = stream.addAttribute(CharTermAttribute.class);
+                scratch.increment = stream.addAttribute(PositionIncrementAttribute.class);
+                scratch.offset = stream.addAttribute(OffsetAttribute.class);
+            }
+            return scratch;
+        }
+
+        AnalyzedText analyse(TokenStream tokens) throws IOException {
+            int count = 0;
+            int length = 0;
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                int termLength = term.length();
+                if (length + termLength > chars.length) {
+                    chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + termLength));
+                }
+                System.arraycopy(term.buffer(), 0, chars, length, termLength);
+                length += termLength;
+                if (SLOTS * (count + 1) > words.length) {
+                    words = Arrays.copyOf(words, words.length * 2);
+                }
+                int at = SLOTS * count;
+                words[at + TERM_END] = length;
+                words[at + INCREMENT] = increment.getPositionIncrement();
+                words[at + START] = offset.startOffset();
+                words[at + END] = offset.endOffset();
+                count++;
+            }
+            tokens.end();
+            return new AnalyzedText(Arrays.copyOf(chars, length), Arrays.copyOf(words, SLOTS * count), count,
+                    offset.endOffset(), increment.getPositionIncrement());
+        }
     }
 
     /** How many words the value has. */
@@ -60,57 +111,32 @@ public final class AnalyzedText {
 
     /** Word {@code i}, as indexed. */
     public String term(int i) {
-        int from = i == 0 ? 0 : termEnds[i - 1];
-        return new String(chars, from, termEnds[i] - from);
+        int from = termStart(i);
+        return new String(chars, from, words[SLOTS * i + TERM_END] - from);
     }
 
     /** Where word {@code i} starts in the value. */
     public int startOffset(int i) {
-        return startOffsets[i];
+        return words[SLOTS * i + START];
     }
 
     /** Where word {@code i} ends in the value. */
     public int endOffset(int i) {
-        return endOffsets[i];
+        return words[SLOTS * i + END];
     }
 
     /** About how many bytes of memory this takes. */
     public int bytes() {
-        return 64 + 2 * chars.length + 16 * termEnds.length;
+        return 64 + 2 * chars.length + 4 * words.length;
+    }
+
+    private int termStart(int i) {
+        return i == 0 ? 0 : words[SLOTS * (i - 1) + TERM_END];
     }
 
     /** A field named {@code name} holding these words, indexed as a {@link TextField} would index the value. */
     Field field(String name) {
         return new ReplayedField(name, this);
-    }
-
-    /** Lets go of the room kept for more words: kept texts may be many. */
-    private void trim() {
-        chars = Arrays.copyOf(chars, count == 0 ? 0 : termEnds[count - 1]);
-        termEnds = Arrays.copyOf(termEnds, count);
-        increments = Arrays.copyOf(increments, count);
-        startOffsets = Arrays.copyOf(startOffsets, count);
-        endOffsets = Arrays.copyOf(endOffsets, count);
-    }
-
-    private void add(CharTermAttribute term, int increment, int start, int end) {
-        int from = count == 0 ? 0 : termEnds[count - 1];
-        if (from + term.length() > chars.length) {
-            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, from + term.length()));
-        }
-        System.arraycopy(term.buffer(), 0, chars, from, term.length());
-        if (count == termEnds.length) {
-            int size = count * 2;
-            termEnds = Arrays.copyOf(termEnds, size);
-            increments = Arrays.copyOf(increments, size);
-            startOffsets = Arrays.copyOf(startOffsets, size);
-            endOffsets = Arrays.copyOf(endOffsets, size);
-        }
-        termEnds[count] = from + term.length();
-        increments[count] = increment;
-        startOffsets[count] = start;
-        endOffsets[count] = end;
-        count++;
     }
 
     /** A text field whose words were analysed beforehand. */
@@ -151,10 +177,11 @@ public final class AnalyzedText {
                 return false;
             }
             clearAttributes();
-            int from = next == 0 ? 0 : text.termEnds[next - 1];
-            term.copyBuffer(text.chars, from, text.termEnds[next] - from);
-            increment.setPositionIncrement(text.increments[next]);
-            offset.setOffset(text.startOffsets[next], text.endOffsets[next]);
+            int from = text.termStart(next);
+            int at = SLOTS * next;
+            term.copyBuffer(text.chars, from, text.words[at + TERM_END] - from);
+            increment.setPositionIncrement(text.words[at + INCREMENT]);
+            offset.setOffset(text.words[at + START], text.words[at + END]);
             next++;
             return true;
         }

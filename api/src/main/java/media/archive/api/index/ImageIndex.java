@@ -631,21 +631,32 @@ public final class ImageIndex implements Closeable {
         if (ids.isEmpty()) {
             return;
         }
-        List<Map.Entry<ImageId, State>> states = new ArrayList<>(ids.size());
+        List<Write> writes = new ArrayList<>(ids.size());
         for (ImageId id : ids) {
-            states.add(Map.entry(id, pending.remove(id)));
+            writes.add(new Write(id, pending.remove(id), knownIds.mayContain(id.value())));
             knownIds.add(id.value());
             written.add(id);
         }
         // Each image is one entry, so the documents can be analysed and added in parallel: the
         // writer takes concurrent updates, and analysis is most of the work.
-        writeInFlight = writing.submit(() -> states.parallelStream().forEach(entry -> {
+        writeInFlight = writing.submit(() -> writes.parallelStream().forEach(write -> {
             try {
-                writer.updateDocument(new Term(IndexFields.ID, entry.getKey().value()), document(entry.getKey(), entry.getValue()));
+                Document document = document(write.id(), write.state());
+                if (write.mayReplace()) {
+                    writer.updateDocument(new Term(IndexFields.ID, write.id().value()), document);
+                } else {
+                    // No document of the image can exist: adding spares the writer a delete to
+                    // buffer and apply (every image of a rebuild is such an image).
+                    writer.addDocument(document);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }));
+    }
+
+    /** An image's document to write, and whether it may replace one the index holds or was given. */
+    private record Write(ImageId id, State state, boolean mayReplace) {
     }
 
     /** Waits for the documents being written, if any; their failure is the index's. */

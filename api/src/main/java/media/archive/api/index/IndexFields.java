@@ -7,8 +7,6 @@ import org.apache.lucene.facet.FacetsConfig;
 public final class IndexFields {
     /** The image id as one term: the key documents are updated by and looked up by. Stored. */
     public static final String ID = "id";
-    /** The image id again as doc values, the tie-breaker that makes paging stable; only on documents that are records. */
-    public static final String ID_SORT = "id_sort";
     /**
      * The first 64 bits of the image id (a SHA-256 digest in hex) as numeric doc values: the
      * tie-breaker of every sort. Comparing numbers needs no lookup of the id's bytes per hit, which

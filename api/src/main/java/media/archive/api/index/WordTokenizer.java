@@ -20,8 +20,8 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
  * thread-safe, as no tokenizer is.
  */
 final class WordTokenizer extends Tokenizer {
-    private final StandardTokenizer spaced = new StandardTokenizer();
-    private final ICUTokenizer dictionary = new ICUTokenizer();
+    private final Segmenter spaced = new Segmenter(new StandardTokenizer());
+    private final Segmenter dictionary = new Segmenter(new ICUTokenizer());
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
     private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
@@ -29,11 +29,16 @@ final class WordTokenizer extends Tokenizer {
     /** The value being split, in {@code text[0..length)}; the array grows with the longest value seen. */
     private char[] text = new char[1024];
     private int length;
-    private Tokenizer current;
-    private CharTermAttribute currentTerm;
-    private OffsetAttribute currentOffset;
-    private PositionIncrementAttribute currentIncrement;
-    private TypeAttribute currentType;
+    private Segmenter current;
+
+    /** One of the two tokenizers and its attributes, looked up once rather than per value. */
+    private record Segmenter(Tokenizer tokenizer, CharTermAttribute term, OffsetAttribute offset,
+                             PositionIncrementAttribute increment, TypeAttribute type) {
+        Segmenter(Tokenizer tokenizer) {
+            this(tokenizer, tokenizer.addAttribute(CharTermAttribute.class), tokenizer.addAttribute(OffsetAttribute.class),
+                    tokenizer.addAttribute(PositionIncrementAttribute.class), tokenizer.addAttribute(TypeAttribute.class));
+        }
+    }
 
     @Override
     public void reset() throws IOException {
@@ -46,41 +51,37 @@ final class WordTokenizer extends Tokenizer {
             }
         }
         current = needsDictionary(text, length) ? dictionary : spaced;
-        currentTerm = current.getAttribute(CharTermAttribute.class);
-        currentOffset = current.getAttribute(OffsetAttribute.class);
-        currentIncrement = current.getAttribute(PositionIncrementAttribute.class);
-        currentType = current.getAttribute(TypeAttribute.class);
-        current.setReader(new CharArrayReader(text, 0, length));
-        current.reset();
+        current.tokenizer().setReader(new CharArrayReader(text, 0, length));
+        current.tokenizer().reset();
     }
 
     @Override
     public boolean incrementToken() throws IOException {
         clearAttributes();
-        if (!current.incrementToken()) {
+        if (!current.tokenizer().incrementToken()) {
             return false;
         }
-        term.copyBuffer(currentTerm.buffer(), 0, currentTerm.length());
-        offset.setOffset(correctOffset(currentOffset.startOffset()), correctOffset(currentOffset.endOffset()));
-        increment.setPositionIncrement(currentIncrement.getPositionIncrement());
-        type.setType(currentType.type());
+        term.copyBuffer(current.term().buffer(), 0, current.term().length());
+        offset.setOffset(correctOffset(current.offset().startOffset()), correctOffset(current.offset().endOffset()));
+        increment.setPositionIncrement(current.increment().getPositionIncrement());
+        type.setType(current.type().type());
         return true;
     }
 
     @Override
     public void end() throws IOException {
         super.end();
-        current.end();
+        current.tokenizer().end();
         int end = correctOffset(length);
         offset.setOffset(end, end);
-        increment.setPositionIncrement(currentIncrement.getPositionIncrement());
+        increment.setPositionIncrement(current.increment().getPositionIncrement());
     }
 
     @Override
     public void close() throws IOException {
         super.close();
         if (current != null) {
-            current.close();
+            current.tokenizer().close();
             current = null;
         }
     }

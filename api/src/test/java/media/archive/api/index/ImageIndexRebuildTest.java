@@ -96,7 +96,8 @@ class ImageIndexRebuildTest {
              IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
             Document doc = new Document();
             doc.add(new StringField(IndexFields.ID, id.value(), Field.Store.YES));
-            doc.add(new SortedDocValuesField(IndexFields.ID_SORT, new BytesRef(id.value())));
+            // Format 1 sorted by the id as doc values, a field the index no longer has.
+            doc.add(new SortedDocValuesField("id_sort", new BytesRef(id.value())));
             doc.add(new StoredField(IndexFields.UPLOADED_JSON, Json.toBytes(uploaded(id, MORNING))));
             writer.addDocument(doc);
             writer.setLiveCommitData(Map.of(ImageIndex.FORMAT_KEY, "1").entrySet());
