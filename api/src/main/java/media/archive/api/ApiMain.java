@@ -64,14 +64,15 @@ public final class ApiMain {
         ObjectStore store = new ObjectStore(s3);
         Api api = null;
         try {
-            store.ensureBucket();
             AccessKeys keys = new AccessKeys(store);
+            AccessGuard guard = new AccessGuard(keys);
+            api = new Api(config, kafka, store, guard);
+            // The index catches up with the topics while the bucket and the admin key are seen to
+            // (seconds of a rebuild, which needs neither); nothing is served before both are done.
+            api.start();
+            store.ensureBucket();
             AdminBootstrap.ensureAdminKey(keys, adminKey, dataDir).ifPresent(key ->
                     System.out.println("Admin key (shown once, kept in " + dataDir.resolve("admin.key") + "): " + key));
-            AccessGuard guard = new AccessGuard(keys);
-
-            api = new Api(config, kafka, store, guard);
-            api.start();
             Api started = api;
             Javalin server = HttpServers.create(List.of(api.routes(), new KeyRoutes(keys, guard), readiness(api::isReady)));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
