@@ -164,7 +164,12 @@ public final class ImageDocuments {
 
         void add(String field, String value) {
             if (hasText(value)) {
-                doc.add(analysed.computeIfAbsent(value, v -> AnalyzedText.of(analyzer, v)).field(field));
+                AnalyzedText text = analysed.get(value);
+                if (text == null) {
+                    text = AnalyzedText.of(analyzer, value);
+                    analysed.put(value, text);
+                }
+                doc.add(text.field(field));
             }
         }
     }
@@ -192,11 +197,20 @@ public final class ImageDocuments {
             return null;
         }
         // Control characters (the facet path delimiter among them) have no place in a label.
-        String label = value.chars().anyMatch(Character::isISOControl) ? CONTROL.matcher(value).replaceAll(" ").strip() : value.strip();
+        String label = hasControlCharacter(value) ? CONTROL.matcher(value).replaceAll(" ").strip() : value.strip();
         if (label.isEmpty()) {
             return null;
         }
         return label.length() <= MAX_FACET_LABEL ? label : label.substring(0, MAX_FACET_LABEL);
+    }
+
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasText(String value) {
