@@ -61,7 +61,9 @@ public final class ArchiveCommand implements Runnable {
                             ? "the one in ARCHIVE_ADMIN_KEY"
                             : "in " + config.dataDir().resolve("admin.key"))));
             out.println();
-            out.println("Try it:");
+            out.println("The picture desk: open " + url + "/ in a browser and sign in with a key.");
+            out.println();
+            out.println("Or with curl:");
             out.println("  ADMIN=$(cat " + config.dataDir().resolve("admin.key") + ")");
             out.println("  curl -s -X POST " + url + "/v1/keys -H \"Authorization: Bearer $ADMIN\" \\");
             out.println("       -H 'Content-Type: application/json' -d '{\"name\":\"Tran Trung\",\"role\":\"photographer\"}'");
