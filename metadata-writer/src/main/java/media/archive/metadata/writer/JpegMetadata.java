@@ -26,6 +26,10 @@ import org.apache.commons.imaging.formats.jpeg.xmp.JpegRewriter;
 final class JpegMetadata extends JpegRewriter {
     /** The largest APP13 payload: 65535 less the two length bytes. */
     private static final int MAX_SEGMENT = 65_533;
+    /** The XMP segment's header (XMP Specification Part 3, 1.1.3). */
+    private static final byte[] XMP_ID = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.US_ASCII);
+    /** A header some old tools wrote instead (ExifTool reads it as XMP too); replaced by the standard one. */
+    private static final byte[] ODD_XMP_ID = "XMP\0://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.US_ASCII);
 
     /** Whether {@code file} starts like a JPEG (SOI followed by a marker). */
     static boolean looksLike(byte[] file) {
@@ -42,17 +46,22 @@ final class JpegMetadata extends JpegRewriter {
         List<JFIFPiece> pieces = jfif.pieces;
         byte[] oldXmp = null;
         ByteArrayOutputStream oldResources = new ByteArrayOutputStream();
+        byte[] oddXmp = null;
         for (JFIFPiece piece : pieces) {
             if (piece instanceof JFIFPieceSegment segment) {
-                if (segment.isXmpSegment() && oldXmp == null) {
-                    byte[] data = segment.getSegmentData();
-                    oldXmp = Arrays.copyOfRange(data, JpegConstants.XMP_IDENTIFIER.size(), data.length);
+                byte[] data = segment.getSegmentData();
+                if (segment.marker == JpegConstants.JPEG_APP1_MARKER && startsWith(data, XMP_ID) && oldXmp == null) {
+                    oldXmp = Arrays.copyOfRange(data, XMP_ID.length, data.length);
+                } else if (segment.marker == JpegConstants.JPEG_APP1_MARKER && startsWith(data, ODD_XMP_ID) && oddXmp == null) {
+                    oddXmp = Arrays.copyOfRange(data, ODD_XMP_ID.length, data.length);
                 } else if (segment.marker == JpegConstants.JPEG_APP13_MARKER && PhotoshopResources.isPhotoshop(segment.getSegmentData())) {
                     // Photoshop splits large resource blocks over several APP13 segments; they read as one.
-                    byte[] data = segment.getSegmentData();
                     oldResources.write(data, PhotoshopResources.HEADER.length, data.length - PhotoshopResources.HEADER.length);
                 }
             }
+        }
+        if (oldXmp == null) {
+            oldXmp = oddXmp;
         }
         List<PhotoshopResources.Resource> resources = PhotoshopResources.parse(oldResources.toByteArray());
         byte[] iim = IimBlock.merge(PhotoshopResources.iim(resources), fields);
@@ -64,15 +73,13 @@ final class JpegMetadata extends JpegRewriter {
 
         List<JFIFPiece> kept = new ArrayList<>();
         for (JFIFPiece piece : pieces) {
-            if (piece instanceof JFIFPieceSegment segment
-                    && (segment.isXmpSegment() || segment.marker == JpegConstants.JPEG_APP13_MARKER
-                            && PhotoshopResources.isPhotoshop(segment.getSegmentData()))) {
+            if (piece instanceof JFIFPieceSegment segment && isReplaced(segment)) {
                 continue;
             }
             kept.add(piece);
         }
         List<JFIFPiece> added = new ArrayList<>();
-        added.add(new JFIFPieceSegment(JpegConstants.JPEG_APP1_MARKER, concat(xmpIdentifier(), xmp)));
+        added.add(new JFIFPieceSegment(JpegConstants.JPEG_APP1_MARKER, concat(XMP_ID, xmp)));
         int chunk = MAX_SEGMENT - PhotoshopResources.HEADER.length;
         for (int at = 0; at < newResources.length; at += chunk) {
             byte[] part = Arrays.copyOfRange(newResources, at, Math.min(newResources.length, at + chunk));
@@ -83,8 +90,15 @@ final class JpegMetadata extends JpegRewriter {
         return out.toByteArray();
     }
 
-    private static byte[] xmpIdentifier() {
-        return "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.US_ASCII);
+    /** The segments written anew: XMP (standard header or the odd one) and Photoshop's resources. */
+    private static boolean isReplaced(JFIFPieceSegment segment) {
+        byte[] data = segment.getSegmentData();
+        return segment.marker == JpegConstants.JPEG_APP1_MARKER && (startsWith(data, XMP_ID) || startsWith(data, ODD_XMP_ID))
+                || segment.marker == JpegConstants.JPEG_APP13_MARKER && PhotoshopResources.isPhotoshop(data);
+    }
+
+    private static boolean startsWith(byte[] data, byte[] prefix) {
+        return data.length >= prefix.length && Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -58,7 +58,16 @@ public final class MetadataWriter {
         Objects.requireNonNull(fields, "fields");
         try {
             if (JpegMetadata.looksLike(file)) {
-                return new Result(new JpegMetadata().write(file, fields), true, "XMP and IPTC-IIM written");
+                byte[] withExif;
+                String exifNote = "";
+                try {
+                    withExif = ExifFields.update(file, fields);
+                } catch (Exception unreadableExif) {
+                    // XMP and IIM still carry the values; only MWG readers that prefer EXIF see the old ones.
+                    withExif = file;
+                    exifNote = " (EXIF left as it was: " + unreadableExif.getMessage() + ")";
+                }
+                return new Result(new JpegMetadata().write(withExif, fields), true, "XMP and IPTC-IIM written" + exifNote);
             }
             if (PngMetadata.looksLike(file)) {
                 return new Result(PngMetadata.write(file, fields), true, "XMP written (PNG has no place for IPTC-IIM)");

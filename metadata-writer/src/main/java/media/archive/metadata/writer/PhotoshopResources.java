@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p>The digest is the MD5 of the IIM resource's data, without the resource's padding byte: the
  * value Photoshop stores and ExifTool compares with its {@code CurrentIPTCDigest}; MWG readers
- * trust the XMP over the IIM only while the two match (MWG Guidelines 2.0, section 4.1).
+ * trust the XMP over the IIM only while the two match (MWG Guidelines 2.0).
  * Commons Imaging's resource parser is not used: it drops resources 0x043C-0x043F and refuses
  * resources larger than 32 KB, which would lose or block a file's thumbnail or layer data.
  */

@@ -12,8 +12,10 @@ import java.util.zip.InflaterInputStream;
 /**
  * Writes XMP into a PNG as the XMP Specification Part 3 places it: an uncompressed {@code iTXt}
  * chunk with the keyword {@code XML:com.adobe.xmp}, right after {@code IHDR}. Every other chunk
- * is copied byte for byte (image data included), so the pixels cannot change. PNG has no place
- * for IPTC-IIM (the "Raw profile type iptc" text chunk some tools write is left as it is).
+ * is copied byte for byte (image data included), so the pixels cannot change. XMP that
+ * ImageMagick left in a "Raw profile type xmp" text chunk is read as the file's packet and that
+ * chunk dropped, so the file holds one packet. PNG has no place for IPTC-IIM (the "Raw profile
+ * type iptc" chunk some tools write is left as it is).
  *
  * <p>Commons Imaging reads PNG metadata but writes PNGs only by encoding pixels again, so the
  * chunks are walked here: the format is a list of length, type, data and CRC-32.
@@ -23,6 +25,7 @@ import java.util.zip.InflaterInputStream;
 final class PngMetadata {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final byte[] XMP_KEYWORD = "XML:com.adobe.xmp".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] RAW_XMP_KEYWORD = "Raw profile type xmp".getBytes(StandardCharsets.ISO_8859_1);
     /** A compressed XMP chunk is inflated up to this size; a bigger one is taken to be hostile. */
     private static final int MAX_XMP = 4 << 20;
 
@@ -40,6 +43,7 @@ final class PngMetadata {
      */
     static byte[] write(byte[] png, WrittenMetadata fields) throws IOException, XMPException {
         byte[] oldXmp = null;
+        byte[] rawXmp = null;
         int at = SIGNATURE.length;
         int afterHeader = -1;
         while (at < png.length) {
@@ -52,6 +56,8 @@ final class PngMetadata {
             }
             if (chunk.is("iTXt") && oldXmp == null) {
                 oldXmp = xmp(png, chunk);
+            } else if (isRawXmp(png, chunk) && rawXmp == null) {
+                rawXmp = rawXmp(png, chunk);
             }
             at = chunk.end();
             if (chunk.is("IEND")) {
@@ -61,7 +67,7 @@ final class PngMetadata {
         if (afterHeader < 0) {
             throw new IllegalArgumentException("a PNG without chunks");
         }
-        byte[] xmp = XmpPacket.merge(oldXmp, fields, null, Integer.MAX_VALUE);
+        byte[] xmp = XmpPacket.merge(oldXmp != null ? oldXmp : rawXmp, fields, null, Integer.MAX_VALUE);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + xmp.length + 64);
         out.write(png, 0, afterHeader);
@@ -69,7 +75,7 @@ final class PngMetadata {
         at = afterHeader;
         while (at < png.length) {
             Chunk chunk = Chunk.at(png, at);
-            if (!(chunk.is("iTXt") && hasXmpKeyword(png, chunk))) {
+            if (!(chunk.is("iTXt") && hasKeyword(png, chunk, XMP_KEYWORD)) && !isRawXmp(png, chunk)) {
                 out.write(png, at, chunk.end() - at);
             }
             at = chunk.end();
@@ -104,15 +110,58 @@ final class PngMetadata {
         }
     }
 
-    private static boolean hasXmpKeyword(byte[] png, Chunk chunk) {
-        return chunk.length() > XMP_KEYWORD.length
-                && Arrays.equals(png, chunk.data(), chunk.data() + XMP_KEYWORD.length, XMP_KEYWORD, 0, XMP_KEYWORD.length)
-                && png[chunk.data() + XMP_KEYWORD.length] == 0;
+    private static boolean hasKeyword(byte[] png, Chunk chunk, byte[] keyword) {
+        return chunk.length() > keyword.length
+                && Arrays.equals(png, chunk.data(), chunk.data() + keyword.length, keyword, 0, keyword.length)
+                && png[chunk.data() + keyword.length] == 0;
+    }
+
+    private static boolean isRawXmp(byte[] png, Chunk chunk) {
+        return (chunk.is("tEXt") || chunk.is("zTXt")) && hasKeyword(png, chunk, RAW_XMP_KEYWORD);
+    }
+
+    /**
+     * The packet of ImageMagick's raw profile: a text of the profile's name, its length and then
+     * its bytes in hexadecimal, in a {@code tEXt} chunk or compressed in a {@code zTXt} one.
+     */
+    private static byte[] rawXmp(byte[] png, Chunk chunk) throws IOException {
+        int at = chunk.data() + RAW_XMP_KEYWORD.length + 1;
+        int end = chunk.data() + chunk.length();
+        byte[] text;
+        if (chunk.is("zTXt")) {
+            text = inflate(png, at + 1, end);
+            if (text == null) {
+                return null;
+            }
+        } else {
+            text = Arrays.copyOfRange(png, at, end);
+        }
+        String[] lines = new String(text, StandardCharsets.ISO_8859_1).strip().split("\\s*\n\\s*", 3);
+        if (lines.length < 3) {
+            return null;
+        }
+        String hex = lines[2].replaceAll("\\s", "");
+        if (hex.length() % 2 != 0 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return null;
+        }
+        return java.util.HexFormat.of().parseHex(hex);
+    }
+
+    private static byte[] inflate(byte[] png, int from, int end) throws IOException {
+        if (from > end) {
+            return null;
+        }
+        try (InputStream inflated = new InflaterInputStream(new java.io.ByteArrayInputStream(png, from, end - from))) {
+            byte[] text = inflated.readNBytes(MAX_XMP + 1);
+            return text.length > MAX_XMP ? null : text;
+        } catch (java.util.zip.ZipException broken) {
+            return null;
+        }
     }
 
     /** The XMP text of an {@code iTXt} chunk, or null when the chunk holds something else. */
     private static byte[] xmp(byte[] png, Chunk chunk) throws IOException {
-        if (!hasXmpKeyword(png, chunk)) {
+        if (!hasKeyword(png, chunk, XMP_KEYWORD)) {
             return null;
         }
         int end = chunk.data() + chunk.length();
@@ -131,15 +180,7 @@ final class PngMetadata {
         if (at > end) {
             return null;
         }
-        if (!compressed) {
-            return Arrays.copyOfRange(png, at, end);
-        }
-        try (InputStream inflated = new InflaterInputStream(new java.io.ByteArrayInputStream(png, at, end - at))) {
-            byte[] text = inflated.readNBytes(MAX_XMP + 1);
-            return text.length > MAX_XMP ? null : text;
-        } catch (java.util.zip.ZipException broken) {
-            return null;
-        }
+        return compressed ? inflate(png, at, end) : Arrays.copyOfRange(png, at, end);
     }
 
     private static void writeXmpChunk(ByteArrayOutputStream out, byte[] xmp) {
