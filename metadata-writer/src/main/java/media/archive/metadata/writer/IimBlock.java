@@ -128,7 +128,10 @@ final class IimBlock {
 
     /**
      * {@code text} as UTF-8 cut to at most {@code limit} bytes, at the end of a user-perceived
-     * character (a Bengali consonant keeps its vowel sign, an emoji its modifiers).
+     * character: a Bengali consonant keeps its vowel sign and a conjunct stays whole, an emoji its
+     * modifier. Java 17's {@link BreakIterator} predates extended grapheme clusters (it splits
+     * spacing vowel signs such as U+09BF from their consonant), so its boundaries are checked
+     * again here.
      */
     static byte[] truncated(String text, int limit) {
         byte[] whole = text.getBytes(StandardCharsets.UTF_8);
@@ -141,14 +144,32 @@ final class IimBlock {
         int cut = 0;
         for (int start = characters.first(), end = characters.next(); end != BreakIterator.DONE;
                 start = end, end = characters.next()) {
-            int size = text.substring(start, end).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes + size > limit) {
+            bytes += text.substring(start, end).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > limit) {
                 break;
             }
-            bytes += size;
-            cut = end;
+            if (end == text.length() || mayCut(text, end)) {
+                cut = end;
+            }
         }
         return text.substring(0, cut).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether a cut before {@code text.charAt(at)} leaves both sides whole characters. */
+    private static boolean mayCut(String text, int at) {
+        int next = text.codePointAt(at);
+        int type = Character.getType(next);
+        if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || next == 0x200c || next == 0x200d || next >= 0x1f3fb && next <= 0x1f3ff) {
+            return false;
+        }
+        int previous = text.codePointBefore(at);
+        if (previous == 0x200d) {
+            return false; // a zero-width joiner binds emoji sequences and Indic half forms
+        }
+        // A virama (halant) joins the consonants around it into one conjunct.
+        return Character.getType(previous) != Character.NON_SPACING_MARK
+                || !Character.getName(previous).contains("VIRAMA");
     }
 
     private static void add(List<DataSet> datasets, int number, String value) {
