@@ -251,6 +251,52 @@ class MetadataWriterTest {
         }
     }
 
+    @Test
+    void an_xmp_packet_with_entities_is_replaced_without_expanding_them() throws Exception {
+        String hostile = "<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'lol'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;'>]>"
+                + "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
+                + "<rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/' dc:format='&b;'/></rdf:RDF></x:xmpmeta>";
+        byte[] jpeg = withApp1(fixture("ci_image.jpeg"), "http://ns.adobe.com/xap/1.0/\0" + hostile);
+
+        MetadataWriter.Result result = writer.write(jpeg, "image/jpeg", EDITED);
+
+        assertThat(result.written()).isTrue();
+        assertThat(xmp(result.bytes()).getPropertyString(XMPConst.NS_PHOTOSHOP, "Headline")).isEqualTo("Mưa lớn ở Hà Nội");
+        assertThat(indexOf(result.bytes(), "lollol".getBytes(StandardCharsets.US_ASCII))).isNegative();
+        assertThat(indexOf(result.bytes(), "<!DOCTYPE".getBytes(StandardCharsets.US_ASCII))).isNegative();
+    }
+
+    @Test
+    void a_deeply_nested_xmp_packet_never_fails_the_write() {
+        String nested = "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
+                + "<rdf:Description rdf:about='' xmlns:a='urn:a:'>" + "<a:b rdf:parseType='Resource'>".repeat(1500)
+                + "</a:b>".repeat(1500) + "</rdf:Description></rdf:RDF></x:xmpmeta>";
+        byte[] jpeg = withApp1(fixture("ci_image.jpeg"), "http://ns.adobe.com/xap/1.0/\0" + nested);
+
+        MetadataWriter.Result result = writer.write(jpeg, "image/jpeg", EDITED);
+
+        if (result.written()) {
+            assertThat(iim(result.bytes()).getString(IptcDirectory.TAG_HEADLINE)).isEqualTo("Mưa lớn ở Hà Nội");
+        } else {
+            assertThat(result.bytes()).isEqualTo(jpeg);
+        }
+    }
+
+    /** {@code jpeg} with an APP1 segment holding {@code payload} right after its SOI marker. */
+    private static byte[] withApp1(byte[] jpeg, String payload) {
+        byte[] data = payload.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[jpeg.length + 4 + data.length];
+        out[0] = (byte) 0xff;
+        out[1] = (byte) 0xd8;
+        out[2] = (byte) 0xff;
+        out[3] = (byte) 0xe1;
+        out[4] = (byte) ((data.length + 2) >> 8);
+        out[5] = (byte) (data.length + 2);
+        System.arraycopy(data, 0, out, 6, data.length);
+        System.arraycopy(jpeg, 2, out, 6 + data.length, jpeg.length - 2);
+        return out;
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
