@@ -11,9 +11,11 @@ import java.util.Objects;
  *   <li><b>JPEG</b>: XMP (APP1) and IPTC-IIM (Photoshop's APP13 resources) with a matching
  *       IPTC digest: resource 0x0425 and XMP {@code photoshop:LegacyIPTCDigest} both hold the MD5 of
  *       the IIM block written, which tells Photoshop, ExifTool and every reader following the
- *       Metadata Working Group's <i>Guidelines for
- *       Handling Image Metadata</i> 2.0 that XMP and IIM agree. The file's other XMP properties and
- *       IIM datasets, its EXIF, ICC profile and image data are kept byte for byte.</li>
+ *       Metadata Working Group's <i>Guidelines for Handling Image Metadata</i> 2.0 that XMP and
+ *       IIM agree. When the file has EXIF, its ImageDescription, Artist and Copyright are set too:
+ *       MWG readers (and the archive's processor) take those three from EXIF first. The file's
+ *       other XMP properties, IIM datasets and EXIF tags, its ICC profile and its image data are
+ *       kept.</li>
  *   <li><b>PNG</b>: XMP in an {@code iTXt} chunk; PNG has no IIM.</li>
  *   <li>Anything else (WebP, TIFF, HEIC, AVIF ...) is answered unchanged, with
  *       {@link Result#written()} false.</li>
@@ -38,7 +40,7 @@ public final class MetadataWriter {
      *
      * @param bytes   the file to serve: with the metadata written in, or the given bytes unchanged
      * @param written whether the metadata was written
-     * @param note    what was written, or why nothing was (for logs and response headers)
+     * @param note    what was written, or why nothing was, in a sentence for logs
      */
     public record Result(byte[] bytes, boolean written, String note) {
         public Result {
