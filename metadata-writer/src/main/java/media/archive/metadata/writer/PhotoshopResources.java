@@ -111,6 +111,9 @@ final class PhotoshopResources {
                 }
             } else {
                 out.writeBytes(r.whole());
+                if ((r.data().length & 1) != 0 && (r.whole().length & 1) != 0) {
+                    out.write(0); // a last resource left unpadded: resources written after it must start even
+                }
             }
         }
         if (!iimWritten) {
