@@ -1,11 +1,14 @@
 package media.archive.contracts;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * An editor changed fields of an image's record; published on {@link Topics#EDITS}.
@@ -25,12 +28,34 @@ public record ImageEdited(
         String editor,
         Map<String, Object> changes) implements ImageEvent {
 
-    /** The record fields editors may change. */
-    public static final Set<String> EDITABLE = Set.of(
-            "creator", "creatorJobTitle", "credit", "creditLine", "source", "copyright", "usageTerms",
-            "instructions", "description", "headline", "title", "keywords", "city", "state", "country",
-            "countryCode", "location", "altText", "digitalSourceType", "dateTaken");
-    private static final Set<String> LISTS = Set.of("creator", "keywords");
+    /**
+     * The record fields editors may change, each with how to read it from metadata and how to set
+     * it on a builder: the one list of editable fields, in the order of the record.
+     */
+    private static final Map<String, Editable> FIELDS = table(
+            Editable.list("creator", ImageMetadata::creator, ImageMetadata.Builder::creator),
+            Editable.text("creatorJobTitle", ImageMetadata::creatorJobTitle, ImageMetadata.Builder::creatorJobTitle),
+            Editable.text("credit", ImageMetadata::credit, ImageMetadata.Builder::credit),
+            Editable.text("creditLine", ImageMetadata::creditLine, ImageMetadata.Builder::creditLine),
+            Editable.text("source", ImageMetadata::source, ImageMetadata.Builder::source),
+            Editable.text("copyright", ImageMetadata::copyright, ImageMetadata.Builder::copyright),
+            Editable.text("usageTerms", ImageMetadata::usageTerms, ImageMetadata.Builder::usageTerms),
+            Editable.text("instructions", ImageMetadata::instructions, ImageMetadata.Builder::instructions),
+            Editable.text("description", ImageMetadata::description, ImageMetadata.Builder::description),
+            Editable.text("headline", ImageMetadata::headline, ImageMetadata.Builder::headline),
+            Editable.text("title", ImageMetadata::title, ImageMetadata.Builder::title),
+            Editable.list("keywords", ImageMetadata::keywords, ImageMetadata.Builder::keywords),
+            Editable.text("city", ImageMetadata::city, ImageMetadata.Builder::city),
+            Editable.text("state", ImageMetadata::state, ImageMetadata.Builder::state),
+            Editable.text("country", ImageMetadata::country, ImageMetadata.Builder::country),
+            Editable.text("countryCode", ImageMetadata::countryCode, ImageMetadata.Builder::countryCode),
+            Editable.text("location", ImageMetadata::location, ImageMetadata.Builder::location),
+            Editable.text("altText", ImageMetadata::altText, ImageMetadata.Builder::altText),
+            Editable.text("digitalSourceType", ImageMetadata::digitalSourceType, ImageMetadata.Builder::digitalSourceType),
+            Editable.text("dateTaken", ImageMetadata::dateTaken, ImageMetadata.Builder::dateTaken));
+
+    /** The record fields editors may change, in the order of the record. */
+    public static final Set<String> EDITABLE = FIELDS.keySet();
     private static final int MAX_VALUE_LENGTH = 20_000;
     private static final int MAX_LIST_SIZE = 200;
 
@@ -66,39 +91,12 @@ public record ImageEdited(
     /** {@code metadata} with this edit's changes applied. */
     public ImageMetadata applyTo(ImageMetadata metadata) {
         ImageMetadata.Builder builder = metadata.toBuilder();
-        changes.forEach((field, value) -> {
-            String text = value instanceof String s && !s.isEmpty() ? s : null;
-            @SuppressWarnings("unchecked")
-            List<String> list = value instanceof List<?> l ? (List<String>) l : List.of();
-            switch (field) {
-                case "creator" -> builder.creator(list);
-                case "creatorJobTitle" -> builder.creatorJobTitle(text);
-                case "credit" -> builder.credit(text);
-                case "creditLine" -> builder.creditLine(text);
-                case "source" -> builder.source(text);
-                case "copyright" -> builder.copyright(text);
-                case "usageTerms" -> builder.usageTerms(text);
-                case "instructions" -> builder.instructions(text);
-                case "description" -> builder.description(text);
-                case "headline" -> builder.headline(text);
-                case "title" -> builder.title(text);
-                case "keywords" -> builder.keywords(list);
-                case "city" -> builder.city(text);
-                case "state" -> builder.state(text);
-                case "country" -> builder.country(text);
-                case "countryCode" -> builder.countryCode(text);
-                case "location" -> builder.location(text);
-                case "altText" -> builder.altText(text);
-                case "digitalSourceType" -> builder.digitalSourceType(text);
-                case "dateTaken" -> builder.dateTaken(text);
-                default -> throw new IllegalStateException("unhandled editable field " + field);
-            }
-        });
+        changes.forEach((field, value) -> FIELDS.get(field).set(builder, value));
         return builder.build();
     }
 
     private static Object checkedValue(String field, Object value) {
-        if (LISTS.contains(field)) {
+        if (FIELDS.get(field).list()) {
             if (!(value instanceof List<?> list) || list.size() > MAX_LIST_SIZE) {
                 throw new IllegalArgumentException(field + " is a list of at most " + MAX_LIST_SIZE + " strings");
             }
@@ -113,5 +111,38 @@ public record ImageEdited(
             throw new IllegalArgumentException(field + " is a string of at most " + MAX_VALUE_LENGTH + " characters");
         }
         return text.strip();
+    }
+
+    private static Map<String, Editable> table(Editable... fields) {
+        Map<String, Editable> table = new LinkedHashMap<>();
+        for (Editable field : fields) {
+            table.put(field.name(), field);
+        }
+        return Collections.unmodifiableMap(table);
+    }
+
+    /**
+     * One editable field: its record name, whether it holds a list of strings (else a string), how
+     * to read it from metadata and how to set it on a builder (an empty value clears it).
+     */
+    private record Editable(String name, boolean list, Function<ImageMetadata, Object> getter,
+                            BiConsumer<ImageMetadata.Builder, Object> setter) {
+
+        static Editable text(String name, Function<ImageMetadata, String> getter,
+                             BiConsumer<ImageMetadata.Builder, String> setter) {
+            return new Editable(name, false, getter::apply,
+                    (builder, value) -> setter.accept(builder, value instanceof String s && !s.isEmpty() ? s : null));
+        }
+
+        @SuppressWarnings("unchecked")
+        static Editable list(String name, Function<ImageMetadata, List<String>> getter,
+                             BiConsumer<ImageMetadata.Builder, List<String>> setter) {
+            return new Editable(name, true, getter::apply,
+                    (builder, value) -> setter.accept(builder, value instanceof List<?> l ? (List<String>) l : List.of()));
+        }
+
+        void set(ImageMetadata.Builder builder, Object value) {
+            setter.accept(builder, value);
+        }
     }
 }

@@ -32,10 +32,28 @@ class ImageEditedTest {
 
         ImageRecord record = ImageRecord.of(uploaded, processed, first.then(second));
 
-        assertThat(record.creator()).containsExactly("Trần Trung");
-        assertThat(record.headline()).as("cleared by the later edit").isNull();
-        assertThat(record.credit()).isEqualTo("Báo Quốc tế");
-        assertThat(ImageRecord.of(uploaded, processed).headline()).isEqualTo("Old");
+        assertThat(record.metadata().creator()).containsExactly("Trần Trung");
+        assertThat(record.metadata().headline()).as("cleared by the later edit").isNull();
+        assertThat(record.metadata().credit()).isEqualTo("Báo Quốc tế");
+        assertThat(ImageRecord.of(uploaded, processed).metadata().headline()).isEqualTo("Old");
+    }
+
+    @Test
+    void every_editable_field_is_set_by_an_edit_and_cleared_by_an_empty_value() {
+        ImageMetadata before = ImageMetadata.builder().width(10).make("Nikon").build();
+        for (String field : ImageEdited.EDITABLE) {
+            boolean list = field.equals("creator") || field.equals("keywords");
+            ImageEdited set = new ImageEdited(ID, AT, "desk", Map.of(field, list ? List.of("v-" + field) : "v-" + field));
+            ImageEdited cleared = new ImageEdited(ID, AT, "desk", Map.of(field, list ? List.of() : ""));
+
+            com.fasterxml.jackson.databind.JsonNode edited = Json.mapper().valueToTree(set.applyTo(before));
+            com.fasterxml.jackson.databind.JsonNode emptied = Json.mapper().valueToTree(cleared.applyTo(set.applyTo(before)));
+
+            String value = list ? edited.path(field).path(0).asText() : edited.path(field).asText();
+            assertThat(value).as(field).isEqualTo("v-" + field);
+            assertThat(emptied.path(field).isMissingNode() || emptied.path(field).isEmpty()).as(field + " cleared").isTrue();
+            assertThat(edited.path("make").asText()).as("fields not named keep their value").isEqualTo("Nikon");
+        }
     }
 
     @Test
