@@ -1,5 +1,7 @@
 package media.archive.contracts;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +14,9 @@ import java.util.Optional;
  * derives the same record from the same topics. Field names are the archive's JSON names; the
  * values read from the file (or edited) are its {@link ImageMetadata}, written at the top level of
  * the JSON beside the upload's values, so each field is declared once, there.
+ *
+ * <p>{@code edited} is the image's latest {@link ImageEdited} (every change so far, already
+ * applied to {@code metadata}), or null; the JSON shows it as {@code version} and {@code edits}.
  *
  * <p>{@code status} is {@link #PROCESSING} until the processor answered, then {@link #READY} or
  * {@link #FAILED} (with {@code failure} saying why).
@@ -27,7 +32,8 @@ public record ImageRecord(
         Long bytes,
         @JsonUnwrapped ImageMetadata metadata,
         List<Rendition> renditions,
-        Appearance appearance) {
+        Appearance appearance,
+        @JsonIgnore ImageEdited edited) {
 
     public static final String PROCESSING = "processing";
     public static final String READY = "ready";
@@ -84,6 +90,11 @@ public record ImageRecord(
         if (metadata == null) {
             metadata = suppliedOnly(uploaded == null ? SuppliedMetadata.NONE : uploaded.supplied());
         }
+        if (status.equals(REMOVED)) {
+            // A tombstone keeps no edits: compaction keeps only the removal on the topic of edits,
+            // so a rebuilt index would not have them either.
+            edited = null;
+        }
         if (edited != null) {
             metadata = edited.applyTo(metadata);
         }
@@ -93,7 +104,19 @@ public record ImageRecord(
                 uploaded == null ? null : uploaded.fileName(),
                 uploaded == null ? null : uploaded.contentType(),
                 uploaded == null ? null : uploaded.bytes(),
-                metadata, renditions, appearance);
+                metadata, renditions, appearance, edited);
+    }
+
+    /** How many edits were applied to the record: 0 when never edited. The record's {@code ETag}. */
+    @JsonProperty("version")
+    public int version() {
+        return edited == null ? 0 : edited.version();
+    }
+
+    /** The edits applied, oldest first (the latest {@value ImageEdited#MAX_HISTORY} at most). */
+    @JsonProperty("edits")
+    public List<ImageEdited.Entry> edits() {
+        return edited == null ? List.of() : edited.history();
     }
 
     /** The rendition called {@code name}, if the image has one. */
