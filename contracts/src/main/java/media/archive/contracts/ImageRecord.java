@@ -107,6 +107,22 @@ public record ImageRecord(
                 metadata, renditions, appearance, edited);
     }
 
+    /**
+     * This record as it is once {@code latest} is applied: {@code latest} must follow the edit
+     * this record shows (as {@link ImageEdited#next} makes it), so it carries every field edited
+     * so far and its values replace theirs. What an index will make of the same events.
+     */
+    public ImageRecord withEdits(ImageEdited latest) {
+        if (!latest.id().equals(id)) {
+            throw new IllegalArgumentException("an edit of image " + latest.id() + " is not one of image " + id);
+        }
+        if (edited != null && (latest.version() <= edited.version() || !latest.changes().keySet().containsAll(edited.changes().keySet()))) {
+            throw new IllegalArgumentException("edit " + latest.version() + " does not follow edit " + edited.version());
+        }
+        return new ImageRecord(id, status, failure, uploadedAt, uploader, fileName, contentType, bytes,
+                latest.applyTo(metadata), renditions, appearance, latest);
+    }
+
     /** How many edits were applied to the record: 0 when never edited. The record's {@code ETag}. */
     @JsonProperty("version")
     public int version() {
