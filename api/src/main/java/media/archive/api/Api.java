@@ -43,7 +43,8 @@ public final class Api implements AutoCloseable {
         this.routes = new ImageRoutes(index, new SearchService(index), guard);
         PublishedImages published = new PublishedImages(index);
         // Connects on the first edit only.
-        this.edits = new EditLog(index, published, KafkaClients.producer(kafka), Clock.systemUTC(), EditLog.Timeouts.defaults());
+        this.edits = new EditLog(index, published, KafkaClients.producer(kafka), Clock.systemUTC(), EditLog.Timeouts.defaults(),
+                this::isCaughtUp);
         List<Routes> more = List.of(
                 new RenditionRoutes(published, store, guard, config.serving()),
                 new EmbedRoutes(published, config.serving()),
@@ -90,6 +91,12 @@ public final class Api implements AutoCloseable {
     public boolean isReady() {
         IndexWriterLoop current = loop;
         return !closed && current != null && (current.isCaughtUp() || index.isServingPrevious()) && !current.hasFailed();
+    }
+
+    /** Whether the index being written has read the topics as they were at the start (edits need that). */
+    private boolean isCaughtUp() {
+        IndexWriterLoop current = loop;
+        return current != null && current.isCaughtUp() && !current.hasFailed() && !index.isServingPrevious();
     }
 
     @Override

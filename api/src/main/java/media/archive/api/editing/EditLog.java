@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import media.archive.api.index.ImageIndex;
 import media.archive.api.serving.PublishedImages;
@@ -78,19 +79,26 @@ public final class EditLog implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Clock clock;
     private final Timeouts timeouts;
+    private final BooleanSupplier caughtUp;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /** Records as this replica's own edits made them, until its index shows those edits. */
     private final ConcurrentMap<ImageId, ImageRecord> unindexed = new ConcurrentHashMap<>();
     /** Notified whenever the index applied a change, so waiters look again at once. */
     private final Object indexChanged = new Object();
 
+    /**
+     * An edit log publishing with {@code producer} (which it then owns), reading records from
+     * {@code index}; {@code caughtUp} says whether the index has caught up with the topics (edits
+     * made on an index that has not would start from records that are not the latest).
+     */
     public EditLog(ImageIndex index, PublishedImages published, Producer<String, byte[]> producer, Clock clock,
-                   Timeouts timeouts) {
+                   Timeouts timeouts, BooleanSupplier caughtUp) {
         this.index = Objects.requireNonNull(index, "index");
         this.published = Objects.requireNonNull(published, "published");
         this.producer = Objects.requireNonNull(producer, "producer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.caughtUp = Objects.requireNonNull(caughtUp, "caughtUp");
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -130,8 +138,13 @@ public final class EditLog implements AutoCloseable {
             remember(edited);
             ImageRecord indexed = awaitIndexed(id, r -> r.version() >= edit.version() || ImageRecord.REMOVED.equals(r.status()));
             if (indexed != null && ImageRecord.REMOVED.equals(indexed.status())) {
-                // Another replica removed it while this edit was on its way; the removal stands.
-                LOG.warn("image {} was removed by another replica while {} edited it", id, editor);
+                // Another replica removed it while this edit was on its way, and the edit may be
+                // after the removal on the topic, where compaction would keep it instead: say the
+                // removal again, after the edit (harmless when the removal came last anyway).
+                LOG.warn("image {} was removed by another replica while {} edited it; restating the removal", id, editor);
+                unindexed.remove(id);
+                publish(new ImageRemoved(id, clock.instant(), editor, "removal restated after an edit crossed it"));
+                throw removed(id);
             }
             return indexed != null && indexed.version() >= edit.version() ? indexed : edited;
         } finally {
@@ -150,6 +163,7 @@ public final class EditLog implements AutoCloseable {
     public void remove(ImageId id, String by, String reason) {
         ReentrantLock lock = lock(id);
         try {
+            requireCaughtUp();
             Optional<ImageRecord> found = index.find(id);
             if (found.isEmpty() && !published.isRemovedHere(id)) {
                 throw new EditRefused(EditRefused.Reason.UNKNOWN, "no image " + id);
@@ -170,6 +184,7 @@ public final class EditLog implements AutoCloseable {
 
     /** The record edits of {@code id} start from: the index's, or this replica's own later one. */
     private ImageRecord latest(ImageId id) {
+        requireCaughtUp();
         if (published.isRemovedHere(id)) {
             throw removed(id);
         }
@@ -185,6 +200,13 @@ public final class EditLog implements AutoCloseable {
         }
         unindexed.remove(id);
         return record;
+    }
+
+    private void requireCaughtUp() {
+        if (!caughtUp.getAsBoolean()) {
+            throw new EditRefused(EditRefused.Reason.UNAVAILABLE,
+                    "this replica's index is still catching up with the archive; try again shortly");
+        }
     }
 
     private void remember(ImageRecord edited) {

@@ -291,7 +291,7 @@ class EditingIT {
         try (ImageIndex index = ImageIndex.open(dataDir.resolve("alone"));
              EditLog log = new EditLog(index, new PublishedImages(index),
                      new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()), Clock.systemUTC(),
-                     new EditLog.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(1)))) {
+                     new EditLog.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(1)), () -> true)) {
             new IndexFeeder(index).feed(uploaded(id), processed(id));
             store.putBytes(ObjectKeys.original(id), new byte[] {1}, "image/jpeg");
             server = HttpServers.create(List.of(new EditRoutes(log, store, guard))).start(0);
