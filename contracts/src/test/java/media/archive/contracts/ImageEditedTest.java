@@ -179,6 +179,10 @@ class ImageEditedTest {
         assertThat(never.path("version").isInt()).isTrue();
         assertThat(never.path("version").asInt()).isZero();
         assertThat(never.path("edits").isArray()).isTrue();
+        ImageRecord read = Json.read(Json.toBytes(ImageRecord.of(uploaded, processed, edit)), ImageRecord.class);
+        assertThat(read.metadata()).as("a client reading records back gets the values").isEqualTo(ImageRecord.of(uploaded, processed, edit).metadata());
+        assertThat(read.version()).isEqualTo(1);
+        assertThat(read.edits()).isEqualTo(edit.history());
     }
 
     @Test

@@ -90,7 +90,9 @@ public final class EditRoutes implements Routes {
         log.remove(id, admin.name(), reason == null || reason.isBlank() ? null : reason.strip());
         // After the acknowledgement only: bytes deleted before it would leave a published image
         // without pictures, should the removal fail to be recorded. A failure here answers 503 and
-        // the admin's repeated request finishes the deletion.
+        // the admin's repeated request finishes the deletion. Ingest's marker of the upload stays:
+        // the same file uploaded again is then known as a duplicate of the removed image, and no
+        // bytes of it are stored again.
         store.delete(ObjectKeys.original(id));
         int renditions = store.deleteAll(ObjectKeys.renditionsOf(id));
         LOG.info("image {} removed by {}; its original and {} renditions and variants deleted", id, admin.name(), renditions);

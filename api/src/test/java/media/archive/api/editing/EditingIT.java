@@ -125,6 +125,7 @@ class EditingIT {
 
         long start = System.nanoTime();
         HttpResponse<String> patched = patch(id, "{\"description\":\"Flood waters reach the citadel " + word + "\"}", "\"0\"", editorKey);
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(202);
         await(() -> json(getQuietly("/v1/search?q=" + word)).path("total").asLong() == 1);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
@@ -157,7 +158,6 @@ class EditingIT {
 
         indexDir = dataDir.resolve("rebuilt");
         startApi();
-        await(api::isReady);
 
         JsonNode rebuilt = json(get("/v1/images/" + id, editorKey));
         assertThat(rebuilt.path("version").asInt()).isEqualTo(2);
@@ -272,7 +272,6 @@ class EditingIT {
 
         indexDir = dataDir.resolve("rebuilt");
         startApi();
-        await(api::isReady);
 
         assertThat(get("/v1/images/" + id, editorKey).statusCode()).isEqualTo(410);
         assertThat(get("/v1/images/" + id + "/renditions/thumb", null).statusCode()).isEqualTo(410);
@@ -320,10 +319,12 @@ class EditingIT {
         return id;
     }
 
-    private void startApi() {
+    /** Starts an api on {@code indexDir} and waits until it has caught up with the topics (it takes no edits before). */
+    private void startApi() throws InterruptedException {
         api = new Api(new ApiConfig(indexDir), kafka, store, guard);
         api.start();
         server = HttpServers.create(List.of(api.routes())).start(0);
+        await(api::isReady);
     }
 
     private void stopApi() {
