@@ -54,6 +54,8 @@ public final class EditLog implements AutoCloseable {
     private static final int STRIPES = 256;
     /** How long an edit waits for the one before it on the same image at most. */
     private static final Duration LOCK_PATIENCE = Duration.ofSeconds(30);
+    /** Who a removal restated by the archive itself names (see {@link #edit}). */
+    private static final String RESTATED_BY = "archive";
     /** How many edits this replica remembers while its index has not applied them yet. */
     private static final int MAX_UNINDEXED = 10_000;
 
@@ -143,7 +145,7 @@ public final class EditLog implements AutoCloseable {
                 // removal again, after the edit (harmless when the removal came last anyway).
                 LOG.warn("image {} was removed by another replica while {} edited it; restating the removal", id, editor);
                 unindexed.remove(id);
-                publish(new ImageRemoved(id, clock.instant(), editor, "removal restated after an edit crossed it"));
+                publish(new ImageRemoved(id, clock.instant(), RESTATED_BY, "removal restated after an edit from " + editor + " crossed it"));
                 throw removed(id);
             }
             return indexed != null && indexed.version() >= edit.version() ? indexed : edited;
