@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
+import media.archive.contracts.ImageMetadata;
 import media.archive.contracts.ImageRecord;
 import media.archive.metadata.writer.MetadataWriter;
 import media.archive.metadata.writer.WrittenMetadata;
@@ -53,8 +54,9 @@ final class Downloads {
      * record, so a change of the record's shape is fixed here alone.
      */
     static WrittenMetadata writtenMetadata(ImageRecord record) {
-        return new WrittenMetadata(record.description(), record.headline(), record.creator(), record.credit(),
-                record.copyright(), record.usageTerms(), record.instructions());
+        ImageMetadata metadata = record.metadata();
+        return new WrittenMetadata(metadata.description(), metadata.headline(), metadata.creator(), metadata.credit(),
+                metadata.copyright(), metadata.usageTerms(), metadata.instructions());
     }
 
     /** Sends {@code stored} (variant {@code name} of the record's image) with the record's metadata written in. */
