@@ -2,15 +2,20 @@ package media.archive.platform.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import media.archive.platform.config.S3Settings;
@@ -118,6 +123,21 @@ public final class ObjectStore implements AutoCloseable {
                 }
                 throw e;
             }
+        });
+    }
+
+    /**
+     * The keys of the objects whose key starts with {@code prefix}, in key order. Only for
+     * prefixes of few objects (access keys): the whole listing is held in memory.
+     */
+    public List<String> list(String prefix) {
+        return call("list " + prefix, () -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket).prefix(prefix).recursive(true).build())) {
+                keys.add(item.get().objectName());
+            }
+            return keys;
         });
     }
 
