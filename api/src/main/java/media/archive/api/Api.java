@@ -7,6 +7,7 @@ import media.archive.api.search.SearchRoutes;
 import media.archive.api.search.SearchService;
 import java.util.List;
 import media.archive.api.desk.DeskFiles;
+import media.archive.api.desk.ImageEventStream;
 import media.archive.api.embed.EmbedRoutes;
 import media.archive.api.serving.ImageRoutes;
 import media.archive.api.serving.PublishedImages;
@@ -35,6 +36,7 @@ public final class Api implements AutoCloseable {
     private final ImageRoutes routes;
     private final KafkaProducer<String, byte[]> removals;
     private final Routes publicRoutes;
+    private final ImageEventStream events;
     private volatile IndexWriterLoop loop;
     private volatile boolean closed;
 
@@ -46,7 +48,9 @@ public final class Api implements AutoCloseable {
         PublishedImages published = new PublishedImages(index);
         // Connects on the first removal only; admins remove images rarely.
         this.removals = KafkaClients.producer(kafka);
+        this.events = new ImageEventStream(index, guard, ImageEventStream.Limits.defaults());
         List<Routes> more = List.of(
+                events,
                 new SearchRoutes(new SearchService(index), guard),
                 new RenditionRoutes(published, store, guard, config.serving()),
                 new EmbedRoutes(published, config.serving()),
@@ -107,6 +111,7 @@ public final class Api implements AutoCloseable {
         }
         closed = true;
         try {
+            events.close();
             if (loop != null) {
                 loop.close();
             }
