@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * key uploaded; other ids are treated as unknown.
  *
  * <p>No thread waits on a client: the output is written with the servlet's non-blocking I/O
- * ({@link WriteListener}), by two threads for every stream, only while the client can take more.
+ * ({@link WriteListener}) by two threads that every stream shares, only while the client can take more.
  * What a client has not taken yet is, per image, only the fact that it changed: the event is made
  * from the index when it can be written, so a slow client costs at most one pending mark per id
  * (and sees the latest state, never a backlog), and one that goes away is dropped at the next
