@@ -30,6 +30,7 @@ import media.archive.api.index.IndexFeeder;
 import media.archive.api.search.SearchRoutes;
 import media.archive.api.search.SearchService;
 import media.archive.contracts.ImageId;
+import media.archive.contracts.ImageRemoved;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.access.AccessKeys;
 import media.archive.platform.config.S3Settings;
@@ -119,6 +120,22 @@ class ImageEventStreamTest {
             JsonNode status = stream.nextEvent(PATIENCE).json();
             assertThat(status.get("status").asText()).isEqualTo("failed");
             assertThat(status.get("failure").get("reason").asText()).isEqualTo("undecodable");
+        }
+    }
+
+    @Test
+    void a_removed_image_is_sent_without_its_record() throws Exception {
+        ImageId id = id("withdrawn");
+        feeder.feed(uploaded(id, MORNING), processed(id, metadata().creator("Trần Trung").build()));
+
+        try (EventStreamClient stream = EventStreamClient.connect(http, server.port(), id.value(), ADMIN_KEY)) {
+            assertThat(stream.nextEvent(PATIENCE).json().get("status").asText()).isEqualTo("ready");
+            feeder.feed(new ImageRemoved(id, MORNING.plusSeconds(3600), "admin", "rights withdrawn"));
+
+            JsonNode removed = stream.nextEvent(PATIENCE).json();
+            assertThat(removed.get("status").asText()).isEqualTo("removed");
+            assertThat(removed.get("record").isNull()).isTrue();
+            assertThat(removed.get("failure").isNull()).isTrue();
         }
     }
 
