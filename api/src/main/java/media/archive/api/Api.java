@@ -6,8 +6,11 @@ import media.archive.api.editing.EditLog;
 import media.archive.api.editing.EditRoutes;
 import media.archive.api.index.ImageIndex;
 import media.archive.api.index.IndexWriterLoop;
+import media.archive.api.search.SearchRoutes;
 import media.archive.api.search.SearchService;
 import java.util.List;
+import media.archive.api.desk.DeskFiles;
+import media.archive.api.desk.ImageEventStream;
 import media.archive.api.embed.EmbedRoutes;
 import media.archive.api.serving.ImageRoutes;
 import media.archive.api.serving.PublishedImages;
@@ -16,6 +19,7 @@ import media.archive.contracts.Topics;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.http.Routes;
+import media.archive.platform.http.StaticFiles;
 import media.archive.platform.kafka.KafkaClients;
 import media.archive.platform.storage.ObjectStore;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,6 +37,7 @@ public final class Api implements AutoCloseable {
     private final ImageRoutes routes;
     private final EditLog edits;
     private final Routes publicRoutes;
+    private final ImageEventStream events;
     private volatile IndexWriterLoop loop;
     private volatile boolean closed;
 
@@ -40,12 +45,15 @@ public final class Api implements AutoCloseable {
     public Api(ApiConfig config, KafkaSettings kafka, ObjectStore store, AccessGuard guard) {
         this.kafka = kafka;
         this.index = ImageIndex.open(config.indexDir());
-        this.routes = new ImageRoutes(index, new SearchService(index), guard);
+        this.routes = new ImageRoutes(index, guard);
         PublishedImages published = new PublishedImages(index);
         // Connects on the first edit only.
         this.edits = new EditLog(index, published, KafkaClients.producer(kafka), Clock.systemUTC(), EditLog.Timeouts.defaults(),
                 this::isCaughtUp);
+        this.events = new ImageEventStream(index, guard, ImageEventStream.Limits.defaults());
         List<Routes> more = List.of(
+                events,
+                new SearchRoutes(new SearchService(index), guard),
                 new RenditionRoutes(published, store, guard, config.serving()),
                 new EmbedRoutes(published, config.serving()),
                 new EditRoutes(edits, store, guard));
@@ -84,6 +92,11 @@ public final class Api implements AutoCloseable {
         };
     }
 
+    /** The files the api serves beside its routes: the picture desk at {@code /}. */
+    public List<StaticFiles> files() {
+        return List.of(DeskFiles.files());
+    }
+
     /**
      * Whether the index has caught up with the topics as they were at the start, and is still
      * being updated; or, while a new index format is rebuilt, the previous index answers.
@@ -106,6 +119,7 @@ public final class Api implements AutoCloseable {
         }
         closed = true;
         try {
+            events.close();
             if (loop != null) {
                 loop.close();
             }
