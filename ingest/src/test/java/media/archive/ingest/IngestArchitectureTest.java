@@ -1,0 +1,71 @@
+package media.archive.ingest;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * What ingest may import, the way Kafka's import-control states it: the contracts and the
+ * platform, never another service, never the embedded servers; its root package wires the
+ * {@code upload} package, never the other way round.
+ */
+@AnalyzeClasses(packages = "media.archive.ingest", importOptions = ImportOption.DoNotIncludeTests.class)
+class IngestArchitectureTest {
+
+    @ArchTest
+    static final ArchRule ingest_imports_no_other_service = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "media.archive.processor..", "media.archive.api..", "media.archive.standalone..")
+            .because("services agree only through the contracts and the topics; each one is deployed, scaled"
+                    + " and restarted on its own");
+
+    @ArchTest
+    static final ArchRule ingest_does_not_run_on_the_embedded_servers = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("media.archive.embedded..", "media.archive.testkit..")
+            .because("production ingest talks to real Kafka and S3 through the platform; only the launcher and"
+                    + " the tests choose the embedded servers");
+
+    @ArchTest
+    static final ArchRule ingest_writes_no_metadata_into_originals = noClasses()
+            .should().dependOnClassesThat().resideInAPackage("media.archive.metadata.writer..")
+            .because("the stored original never changes: its bytes are its id; metadata is written only into"
+                    + " downloads, by the api");
+
+    @ArchTest
+    static final ArchRule ingest_reads_no_topic = noClasses()
+            .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.consumer..")
+            .because("ingest only announces uploads (ImageUploaded); what happens to them is the processor's"
+                    + " and the api's business");
+
+    @ArchTest
+    static final ArchRule the_upload_package_does_not_reach_up_to_the_service = noClasses()
+            .that().resideInAPackage("media.archive.ingest.*..")
+            .should().dependOnClassesThat().resideInAPackage("media.archive.ingest")
+            .because("Ingest and IngestConfig wire the upload routes from plain values; a route that reached"
+                    + " back into its wiring could not be built alone by its tests");
+
+    @ArchTest
+    static final ArchRule nothing_imports_the_ingest_program = noClasses()
+            .that().doNotBelongToAnyOf(IngestMain.class)
+            .should().dependOnClassesThat().belongToAnyOf(IngestMain.class)
+            .because("IngestMain is the one place that wires ingest for production; the launcher and the"
+                    + " tests build Ingest from its config, the same way");
+
+    @ArchTest
+    static final ArchRule packages_of_ingest_are_free_of_cycles = slices()
+            .matching("media.archive.ingest.(*)..")
+            .should().beFreeOfCycles()
+            .because("packages by feature read from the bottom up; a cycle makes two features one");
+
+    @ArchTest
+    static final ArchRule no_class_is_a_grab_bag = noClasses()
+            .should().haveSimpleNameContaining("Util")
+            .orShould().haveSimpleNameEndingWith("Helper")
+            .orShould().resideInAnyPackage("..util..", "..common..")
+            .because("a helper is named after its domain (ContentSniffer, FileNames), never a util or common"
+                    + " grab-bag that every change ends up in");
+}
