@@ -17,9 +17,11 @@
  * files with {@code undecodable}; pictures above the pixel limit, judged from the header before
  * any decoding, or taking longer than the time budget with {@code too-large}.
  *
- * <p>The public face is {@link media.archive.processor.rendition.RenditionMaker}, with
- * {@link media.archive.processor.rendition.Credit} and the results
+ * <p>The public face is {@link media.archive.processor.rendition.RenditionMaker}, configured with
+ * {@link media.archive.processor.rendition.RenditionSpec}s, with
+ * {@link media.archive.processor.rendition.Credit}, the results
  * {@link media.archive.processor.rendition.RenditionSet} and
- * {@link media.archive.processor.rendition.RenditionImage}.
+ * {@link media.archive.processor.rendition.RenditionImage}, and the refusal
+ * {@link media.archive.processor.rendition.RenditionException}.
  */
 package media.archive.processor.rendition;
