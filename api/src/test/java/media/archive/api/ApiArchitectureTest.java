@@ -1,0 +1,205 @@
+package media.archive.api;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import media.archive.api.index.AnalyzedText;
+import media.archive.api.index.ImageIndex;
+import media.archive.api.index.IndexFields;
+import media.archive.api.index.IndexWriterLoop;
+import media.archive.metadata.writer.MetadataWriter;
+import media.archive.metadata.writer.WrittenMetadata;
+
+/**
+ * What the api may import, the way Kafka's import-control states it.
+ *
+ * <p>Outside: the contracts, the platform and the metadata writer's face; never another service
+ * or the embedded servers.
+ *
+ * <p>Inside, from the bottom up: {@code index} (the Lucene view of the topics, the one consumer)
+ * knows no other part of the api; {@code search} reads it through its face; {@code serving}
+ * decides what the public may see and makes the variants; {@code embed}, {@code editing} and
+ * {@code desk} build on those; the root package {@link Api} wires them all and nothing reaches
+ * back up to it. Lucene stays in {@code index} and {@code search}; Kafka is read by {@code index}
+ * and written by {@code editing} only.
+ */
+@AnalyzeClasses(packages = "media.archive.api", importOptions = ImportOption.DoNotIncludeTests.class)
+class ApiArchitectureTest {
+
+    private static final String ROOT = "media.archive.api";
+    private static final String INDEX = "media.archive.api.index..";
+    private static final String SEARCH = "media.archive.api.search..";
+    private static final String SERVING = "media.archive.api.serving..";
+    private static final String EDITING = "media.archive.api.editing..";
+    private static final String EMBED = "media.archive.api.embed..";
+    private static final String DESK = "media.archive.api.desk..";
+
+    // Outside the api.
+
+    @ArchTest
+    static final ArchRule the_api_imports_no_other_service = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "media.archive.ingest..", "media.archive.processor..", "media.archive.standalone..")
+            .because("services agree only through the contracts and the topics; each one is deployed, scaled"
+                    + " and restarted on its own");
+
+    @ArchTest
+    static final ArchRule the_api_does_not_run_on_the_embedded_servers = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("media.archive.embedded..", "media.archive.testkit..")
+            .because("the production api talks to real Kafka and S3 through the platform; only the launcher and"
+                    + " the tests choose the embedded servers");
+
+    @ArchTest
+    static final ArchRule the_metadata_writer_is_used_only_through_its_face = noClasses()
+            .should().dependOnClassesThat(resideInAPackage("media.archive.metadata.writer..")
+                    .and(belongToAnyOf(MetadataWriter.class, WrittenMetadata.class).negate()))
+            .because("MetadataWriter and WrittenMetadata are the writer's face; its format codecs change with"
+                    + " the formats");
+
+    // The index at the bottom.
+
+    @ArchTest
+    static final ArchRule the_index_knows_no_other_part_of_the_api = noClasses()
+            .that().resideInAPackage(INDEX)
+            .should().dependOnClassesThat(resideInAPackage("media.archive.api..").and(resideOutsideOfPackage(INDEX)))
+            .because("the index is a view of the topics that every other part reads; deleting its directory"
+                    + " rebuilds it from Kafka alone");
+
+    @ArchTest
+    static final ArchRule the_index_speaks_no_http = noClasses()
+            .that().resideInAPackage(INDEX)
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.javalin..", "jakarta.servlet..", "media.archive.platform.http..", "media.archive.platform.access..")
+            .because("domain code does not speak HTTP: its exceptions become status codes in one place,"
+                    + " HttpServers");
+
+    @ArchTest
+    static final ArchRule the_index_is_read_only_through_its_face = noClasses()
+            .that().resideOutsideOfPackage(INDEX)
+            .should().dependOnClassesThat(resideInAPackage(INDEX)
+                    .and(belongToAnyOf(ImageIndex.class, IndexWriterLoop.class, IndexFields.class, AnalyzedText.class)
+                            .negate()))
+            .because("documents, staging, the record cache and the offset codec are the index's own and change"
+                    + " with its format; the rest of the api reads it the way KafkaProducer hides producer.internals");
+
+    @ArchTest
+    static final ArchRule only_search_knows_the_index_fields_and_their_analysis = noClasses()
+            .that().resideOutsideOfPackages(INDEX, SEARCH)
+            .should().dependOnClassesThat().belongToAnyOf(IndexFields.class, AnalyzedText.class)
+            .because("field names and analysis are the search language's business; serving, editing, embedding"
+                    + " and the desk ask ImageIndex for records by id");
+
+    @ArchTest
+    static final ArchRule only_the_api_root_runs_the_index_writer_loop = noClasses()
+            .that().resideOutsideOfPackages(ROOT, INDEX)
+            .should().dependOnClassesThat().belongToAnyOf(IndexWriterLoop.class)
+            .because("one loop per replica applies the topics to the index; Api starts and stops it");
+
+    @ArchTest
+    static final ArchRule lucene_stays_in_the_index_and_search = noClasses()
+            .that().resideOutsideOfPackages(INDEX, SEARCH)
+            .should().dependOnClassesThat().resideInAPackage("org.apache.lucene..")
+            .because("serving, embedding, editing and the desk work on records, not documents: a change of index"
+                    + " format or Lucene version stays behind ImageIndex and the search language");
+
+    @ArchTest
+    static final ArchRule only_the_index_writes_to_lucene = noClasses()
+            .that().resideOutsideOfPackage(INDEX)
+            .should().dependOnClassesThat(nameStartingWith("org.apache.lucene.index.IndexWriter"))
+            .orShould().dependOnClassesThat().resideInAPackage("org.apache.lucene.store..")
+            .because("the Kafka offsets are committed with the documents they produced; only the index's own"
+                    + " writer keeps the view exactly-once");
+
+    @ArchTest
+    static final ArchRule only_the_index_reads_the_topics = noClasses()
+            .that().resideOutsideOfPackages(ROOT, INDEX)
+            .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.consumer..")
+            .because("the index stores its offsets in its own commit; a second consumer would not be exactly-once");
+
+    @ArchTest
+    static final ArchRule only_editing_publishes = noClasses()
+            .that().resideOutsideOfPackage(EDITING)
+            .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.producer..")
+            .because("EditLog is the api's one way out to Kafka: it waits for the ack, classifies errors once and"
+                    + " refuses edits after a removal");
+
+    // Search, serving and the parts on top of them.
+
+    @ArchTest
+    static final ArchRule search_reads_nothing_but_the_index = noClasses()
+            .that().resideInAPackage(SEARCH)
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT, SERVING, EDITING, EMBED, DESK)
+            .because("the search language is tested on an index alone, and the desk and the public API ask the"
+                    + " same search");
+
+    @ArchTest
+    static final ArchRule search_is_wired_only_by_the_api_root = noClasses()
+            .that().resideOutsideOfPackages(ROOT, SEARCH)
+            .should().dependOnClassesThat().resideInAPackage(SEARCH)
+            .because("search has its own routes (SearchRoutes) and maps its refusals through HttpServers;"
+                    + " no other route parses a query");
+
+    @ArchTest
+    static final ArchRule embedding_sees_pictures_only_through_published_images = noClasses()
+            .that().resideInAPackage(EMBED)
+            .should().dependOnClassesThat().resideInAnyPackage(INDEX, SEARCH)
+            .because("what the public may see (removals, restrictions) is decided once, by serving's"
+                    + " PublishedImages; a snippet or oEmbed answer must not see more than the picture's URL");
+
+    @ArchTest
+    static final ArchRule only_serving_makes_variants = noClasses()
+            .that().resideOutsideOfPackage(SERVING)
+            .should().dependOnClassesThat().resideInAnyPackage("javax.imageio..", "net.coobird.thumbnailator..")
+            .because("variants (?w=, WebP, written metadata) are made and cached in one place, beside the"
+                    + " renditions they come from");
+
+    @ArchTest
+    static final ArchRule editing_embedding_and_the_desk_are_wired_only_by_the_api_root = noClasses()
+            .that().resideOutsideOfPackages(ROOT, EDITING, EMBED, DESK)
+            .should().dependOnClassesThat().resideInAnyPackage(EDITING, EMBED, DESK)
+            .because("they are the top of the api: the index, search and serving are used by them and must"
+                    + " work without them");
+
+    @ArchTest
+    static final ArchRule editing_embedding_and_the_desk_know_nothing_of_each_other = slices()
+            .matching("media.archive.api.(editing|embed|desk)..")
+            .should().notDependOnEachOther()
+            .because("each one is a feature of its own over serving and the index; one reaching into another"
+                    + " would make two features one");
+
+    @ArchTest
+    static final ArchRule the_parts_do_not_reach_up_to_the_api_root = noClasses()
+            .that().resideOutsideOfPackage(ROOT)
+            .should().dependOnClassesThat().resideInAPackage(ROOT)
+            .because("Api wires its parts from plain values; a part that reached back into the wiring could not be"
+                    + " built alone by its tests");
+
+    @ArchTest
+    static final ArchRule nothing_imports_the_api_program = noClasses()
+            .that().doNotBelongToAnyOf(ApiMain.class)
+            .should().dependOnClassesThat().belongToAnyOf(ApiMain.class)
+            .because("ApiMain is the one place that wires the api for production; the launcher and the tests"
+                    + " build Api from its config, the same way");
+
+    @ArchTest
+    static final ArchRule packages_of_the_api_are_free_of_cycles = slices()
+            .matching("media.archive.api.(*)..")
+            .should().beFreeOfCycles()
+            .because("packages by feature read from the bottom up; a cycle makes two features one");
+
+    @ArchTest
+    static final ArchRule no_class_is_a_grab_bag = noClasses()
+            .should().haveSimpleNameContaining("Util")
+            .orShould().haveSimpleNameEndingWith("Helper")
+            .orShould().resideInAnyPackage("..util..", "..common..")
+            .because("a helper is named after its domain (ImageIds, EntityTags), never a util or common grab-bag"
+                    + " that every change ends up in");
+}
