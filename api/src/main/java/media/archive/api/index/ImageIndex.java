@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +47,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiDocValues;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -78,14 +76,6 @@ import org.slf4j.LoggerFactory;
 public final class ImageIndex implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ImageIndex.class);
 
-    /**
-     * The shape of the documents. When it changes (a new field, events that were ignored
-     * before), an index of another format is rebuilt from the topics beside the old one, which
-     * answers searches until the new one has caught up.
-     */
-    static final String FORMAT = "7";
-    static final String FORMAT_KEY = "archive.index.format";
-    private static final String OFFSET_PREFIX = "offset:";
     private static final Set<String> EVENT_FIELDS = Set.of(IndexFields.UPLOADED_JSON, IndexFields.OUTCOME_JSON, IndexFields.EDITS_JSON);
 
     private final Path dir;
@@ -163,7 +153,7 @@ public final class ImageIndex implements Closeable {
         this.previousDirectory = previous;
         this.rebuilding = previous != null;
         this.serving = previous == null ? searchers : new SearcherManager(previous, new FacetSearcherFactory());
-        this.committedOffsets = offsetsOf(writer.getLiveCommitData());
+        this.committedOffsets = CommitData.offsets(writer.getLiveCommitData());
         this.stagedOffsets.putAll(committedOffsets);
         this.knownIds = knownIds(searchers);
     }
@@ -199,10 +189,10 @@ public final class ImageIndex implements Closeable {
             Path target = dir;
             try (Directory existing = FSDirectory.open(dir)) {
                 if (DirectoryReader.indexExists(existing)) {
-                    String format = SegmentInfos.readLatestCommit(existing).getUserData().get(FORMAT_KEY);
-                    if (!FORMAT.equals(format)) {
+                    String format = CommitData.format(existing);
+                    if (!CommitData.FORMAT.equals(format)) {
                         LOG.info("index in {} has format {}, this version writes {}: rebuilding it from the topics in {}, "
-                                + "serving the old one meanwhile", dir, format, FORMAT, rebuild);
+                                + "serving the old one meanwhile", dir, format, CommitData.FORMAT, rebuild);
                         target = rebuild;
                     }
                 }
@@ -254,16 +244,16 @@ public final class ImageIndex implements Closeable {
         }
         boolean fresh = !DirectoryReader.indexExists(directory);
         if (!fresh) {
-            String format = SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT_KEY);
-            if (!FORMAT.equals(format)) {
-                LOG.info("index in {} has format {}, this version writes {}: starting it again", path, format, FORMAT);
+            String format = CommitData.format(directory);
+            if (!CommitData.FORMAT.equals(format)) {
+                LOG.info("index in {} has format {}, this version writes {}: starting it again", path, format, CommitData.FORMAT);
                 fresh = true;
             }
         }
         config.setOpenMode(fresh ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND);
         IndexWriter writer = new IndexWriter(directory, config);
         if (fresh) {
-            writer.setLiveCommitData(commitData(Map.of()).entrySet());
+            writer.setLiveCommitData(CommitData.of(Map.of()).entrySet());
             writer.commit();
         }
         return writer;
@@ -715,7 +705,7 @@ public final class ImageIndex implements Closeable {
             write(List.copyOf(pending.keySet()));
             awaitWrite();
             flushInParallel();
-            writer.setLiveCommitData(commitData(stagedOffsets).entrySet());
+            writer.setLiveCommitData(CommitData.of(stagedOffsets).entrySet());
             // Readers see the batch first: refreshing does not need the commit's fsync. Should the
             // commit fail, the batch is applied again from the committed offsets after a restart.
             refresh();
@@ -772,7 +762,7 @@ public final class ImageIndex implements Closeable {
                         // The offsets staged must not be committed without the documents staged with them.
                         write(List.copyOf(pending.keySet()));
                         awaitWrite();
-                        writer.setLiveCommitData(commitData(stagedOffsets).entrySet());
+                        writer.setLiveCommitData(CommitData.of(stagedOffsets).entrySet());
                         writer.commit();
                     }
                 } finally {
@@ -832,30 +822,6 @@ public final class ImageIndex implements Closeable {
             doc.add(new StoredField(IndexFields.EDITS_JSON, Json.toBytes(state.edited())));
         }
         return doc;
-    }
-
-    private static Map<String, String> commitData(Map<TopicPartition, Long> offsets) {
-        Map<String, String> data = new TreeMap<>();
-        data.put(FORMAT_KEY, FORMAT);
-        offsets.forEach((tp, offset) -> data.put(OFFSET_PREFIX + tp.topic() + ":" + tp.partition(), Long.toString(offset)));
-        return data;
-    }
-
-    private static Map<TopicPartition, Long> offsetsOf(Iterable<Map.Entry<String, String>> commitData) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        if (commitData == null) {
-            return Map.of();
-        }
-        for (Map.Entry<String, String> entry : commitData) {
-            String key = entry.getKey();
-            if (!key.startsWith(OFFSET_PREFIX)) {
-                continue;
-            }
-            int colon = key.lastIndexOf(':');
-            String topic = key.substring(OFFSET_PREFIX.length(), colon);
-            offsets.put(new TopicPartition(topic, Integer.parseInt(key.substring(colon + 1))), Long.parseLong(entry.getValue()));
-        }
-        return Map.copyOf(offsets);
     }
 
     private static String abbreviate(String text) {
