@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import media.archive.contracts.ImageId;
@@ -38,20 +37,13 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.MultiDocValues;
-import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -59,7 +51,6 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
-import org.apache.lucene.util.LongValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,19 +118,10 @@ public final class ImageIndex implements Closeable {
     record BatchOutcome(int applied, int ignored, int malformed) {
     }
 
-    private static final String PENDING_FIELD = "pending_edits";
-    /** Documents that hold only edits of an image whose upload has not been read yet; no search may return them. */
-    public static final Query PENDING_EDITS = new TermQuery(new Term(PENDING_FIELD, "true"));
-
-    /** Whether {@code searcher}'s view may hold documents of {@link #PENDING_EDITS} (counting deleted ones too). */
-    public static boolean hasPendingEdits(IndexSearcher searcher) throws IOException {
-        return searcher.getIndexReader().docFreq(new Term(PENDING_FIELD, "true")) > 0;
-    }
-
     /** Work done with a searcher that is released afterwards. */
     @FunctionalInterface
     public interface SearcherCall<T> {
-        T apply(IndexSearcher searcher) throws IOException;
+        T apply(ImageSearcher searcher) throws IOException;
     }
 
     private ImageIndex(Path dir, Analyzer analyzer, Directory directory, IndexWriter writer, Directory previous)
@@ -149,10 +131,10 @@ public final class ImageIndex implements Closeable {
         this.directory = directory;
         this.writer = writer;
         // applyAllDeletes: an updated document must replace the old one for readers at once.
-        this.searchers = new SearcherManager(writer, true, false, new FacetSearcherFactory());
+        this.searchers = new SearcherManager(writer, true, false, new ImageSearcher.Factory());
         this.previousDirectory = previous;
         this.rebuilding = previous != null;
-        this.serving = previous == null ? searchers : new SearcherManager(previous, new FacetSearcherFactory());
+        this.serving = previous == null ? searchers : new SearcherManager(previous, new ImageSearcher.Factory());
         this.committedOffsets = CommitData.offsets(writer.getLiveCommitData());
         this.stagedOffsets.putAll(committedOffsets);
         this.knownIds = knownIds(searchers);
@@ -286,7 +268,7 @@ public final class ImageIndex implements Closeable {
         Files.move(rebuild, dir, StandardCopyOption.ATOMIC_MOVE);
         directory = FSDirectory.open(dir);
         writer = openWriter(directory, analyzer, dir);
-        searchers = new SearcherManager(writer, true, false, new FacetSearcherFactory());
+        searchers = new SearcherManager(writer, true, false, new ImageSearcher.Factory());
         SearcherManager previous = serving;
         serving = searchers;
         rebuilding = false;
@@ -321,7 +303,7 @@ public final class ImageIndex implements Closeable {
     public <T> T withSearcher(SearcherCall<T> call) {
         try {
             SearcherManager manager = serving;
-            IndexSearcher searcher = manager.acquire();
+            ImageSearcher searcher = (ImageSearcher) manager.acquire();
             try {
                 return call.apply(searcher);
             } finally {
@@ -332,135 +314,11 @@ public final class ImageIndex implements Closeable {
         }
     }
 
-    /**
-     * What counts the facets of {@code searcher}'s view (made once per view, by the thread that
-     * refreshed it, so no query pays for it), or null while no image has a facet value.
-     */
-    public static SortedSetDocValuesReaderState facetState(IndexSearcher searcher) {
-        return searcher instanceof FacetSearcher facets ? facets.state : null;
-    }
-
     /** The perceptual hash of image {@code id}, empty when the image or its hash is unknown. */
     public Optional<Long> perceptualHash(ImageId id) {
         return find(id).map(ImageRecord::appearance)
                 .map(appearance -> appearance.perceptualHash())
                 .map(java.util.HexFormat::fromHexDigitsToLong);
-    }
-
-    /**
-     * What the relevance scores of {@code searcher} are computed with, as an identity: two views
-     * with the same one score every document the same (see {@link ScoringStatistics}), so a
-     * segment's best hits found in one hold in the other. Null for a searcher this index did not make.
-     */
-    public static Object scoringEpoch(IndexSearcher searcher) {
-        return searcher instanceof FacetSearcher facets ? facets.statistics : null;
-    }
-
-    /**
-     * The global facet ordinal (of {@link #facetState}) of each facet ordinal of segment
-     * {@code segment} of {@code searcher}'s view, made once per view and segment: counting facets
-     * per segment then adds counts into global ones by array lookups. Null when the view's facet
-     * ordinals are the segment's own (a single segment) or it has no facets.
-     */
-    public static int[] globalFacetOrdinals(IndexSearcher searcher, int segment) throws IOException {
-        return searcher instanceof FacetSearcher facets ? facets.globalOrdinals(segment) : null;
-    }
-
-    /** The facet path ({@code dimension}, {@code value}) of global facet ordinal {@code ordinal} of {@code searcher}'s view. */
-    public static String[] facetPath(IndexSearcher searcher, int ordinal) throws IOException {
-        if (!(searcher instanceof FacetSearcher facets)) {
-            throw new IllegalArgumentException("not a searcher of this index");
-        }
-        return facets.path(ordinal);
-    }
-
-    /** A searcher that carries the facet ordinals of its view and scores with kept statistics. */
-    private static final class FacetSearcher extends IndexSearcher {
-        private final SortedSetDocValuesReaderState state;
-        private final ScoringStatistics statistics;
-        private final AtomicReferenceArray<int[]> globalOrdinals;
-        private final ConcurrentMap<Integer, String[]> paths = new ConcurrentHashMap<>();
-        /** The view's facet values, made on first use (making them reads every segment's terms); guarded by this. */
-        private SortedSetDocValues facetValues;
-
-        FacetSearcher(IndexReader reader, ScoringStatistics statistics) throws IOException {
-            super(reader);
-            this.state = hasFacets(reader) ? new DefaultSortedSetDocValuesReaderState(reader, IndexFields.FACETS) : null;
-            this.statistics = statistics;
-            this.globalOrdinals = new AtomicReferenceArray<>(reader.leaves().size());
-        }
-
-        @Override
-        public org.apache.lucene.search.TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq) throws IOException {
-            return statistics.term(term, super.termStatistics(term, docFreq, totalTermFreq), collectionStatistics(term.field()));
-        }
-
-        @Override
-        public org.apache.lucene.search.CollectionStatistics collectionStatistics(String field) throws IOException {
-            return statistics.field(field, () -> super.collectionStatistics(field));
-        }
-
-        int[] globalOrdinals(int segment) throws IOException {
-            if (state == null || getIndexReader().leaves().size() == 1) {
-                return null;
-            }
-            int[] ordinals = globalOrdinals.get(segment);
-            if (ordinals == null) {
-                ordinals = mapToGlobal(segment);
-                globalOrdinals.set(segment, ordinals);
-            }
-            return ordinals;
-        }
-
-        private synchronized int[] mapToGlobal(int segment) throws IOException {
-            var multi = (MultiDocValues.MultiSortedSetDocValues) facetValues();
-            LongValues toGlobal = multi.mapping.getGlobalOrds(segment);
-            int[] ordinals = new int[(int) multi.values[segment].getValueCount()];
-            for (int ord = 0; ord < ordinals.length; ord++) {
-                ordinals[ord] = (int) toGlobal.get(ord);
-            }
-            return ordinals;
-        }
-
-        String[] path(int ordinal) throws IOException {
-            String[] path = paths.get(ordinal);
-            if (path == null) {
-                path = lookUp(ordinal);
-                paths.put(ordinal, path);
-            }
-            return path;
-        }
-
-        private synchronized String[] lookUp(int ordinal) throws IOException {
-            return FacetsConfig.stringToPath(facetValues().lookupOrd(ordinal).utf8ToString());
-        }
-
-        private SortedSetDocValues facetValues() throws IOException {
-            if (facetValues == null) {
-                facetValues = state.getDocValues();
-            }
-            return facetValues;
-        }
-
-        private static boolean hasFacets(IndexReader reader) {
-            for (LeafReaderContext leaf : reader.leaves()) {
-                if (leaf.reader().getFieldInfos().fieldInfo(FacetsConfig.DEFAULT_INDEX_FIELD_NAME) != null) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    /** Makes the searchers of one index, handing each the scoring statistics of its time. Called by one refreshing thread at a time. */
-    private static final class FacetSearcherFactory extends SearcherFactory {
-        private ScoringStatistics statistics;
-
-        @Override
-        public synchronized IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
-            statistics = ScoringStatistics.renew(statistics, reader);
-            return new FacetSearcher(reader, statistics);
-        }
     }
 
     /** The record stored in document {@code doc} of {@code searcher}'s view. */
@@ -809,7 +667,7 @@ public final class ImageIndex implements Closeable {
         // Edits that arrived before their image are kept, but found by nothing until it arrives.
         Document doc = record == null ? new Document() : ImageDocuments.document(record, analyzer);
         if (record == null) {
-            doc.add(new StringField(PENDING_FIELD, "true", Field.Store.NO));
+            doc.add(new StringField(IndexFields.PENDING_EDITS, "true", Field.Store.NO));
         }
         doc.add(new StringField(IndexFields.ID, id.value(), Field.Store.YES));
         if (state.uploadedJson() != null) {
