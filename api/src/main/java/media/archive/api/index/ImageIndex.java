@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +36,6 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -67,7 +64,6 @@ import org.slf4j.LoggerFactory;
 public final class ImageIndex implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ImageIndex.class);
 
-    private static final Set<String> EVENT_FIELDS = Set.of(IndexFields.UPLOADED_JSON, IndexFields.OUTCOME_JSON, IndexFields.EDITS_JSON);
 
     private final Path dir;
     private final Analyzer analyzer;
@@ -108,11 +104,9 @@ public final class ImageIndex implements Closeable {
     private boolean stagedRecords;
     private volatile boolean broken;
     private final List<Consumer<ImageId>> changeListeners = new CopyOnWriteArrayList<>();
-    /** How many records {@link #record} keeps read: a few KB each. */
-    private static final int MAX_CACHED_RECORDS = 20_000;
     /** How much buffered in the writer is worth flushing on every core before a commit. */
     private static final long PARALLEL_FLUSH_BYTES = 16L * 1024 * 1024;
-    private final ConcurrentMap<RecordKey, ImageRecord> records = new ConcurrentHashMap<>();
+    private final RecordCache recordCache = new RecordCache();
 
     /** What {@link #apply(List)} did with one batch. */
     record BatchOutcome(int applied, int ignored, int malformed) {
@@ -295,7 +289,7 @@ public final class ImageIndex implements Closeable {
             if (top.scoreDocs.length == 0) {
                 return Optional.<ImageRecord>empty();
             }
-            return Optional.ofNullable(ImageState.fromDocument(searcher.storedFields().document(top.scoreDocs[0].doc, EVENT_FIELDS)).record());
+            return Optional.ofNullable(ImageState.fromDocument(searcher.storedFields().document(top.scoreDocs[0].doc, ImageState.STORED_FIELDS)).record());
         });
     }
 
@@ -323,32 +317,7 @@ public final class ImageIndex implements Closeable {
 
     /** The record stored in document {@code doc} of {@code searcher}'s view. */
     public ImageRecord record(IndexSearcher searcher, int doc) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
-        IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
-        // A segment's documents never change (an updated image is a new document elsewhere), so a
-        // record read once serves every later view that still has the segment.
-        RecordKey key = core == null ? null : new RecordKey(core.getKey(), doc - leaf.docBase);
-        ImageRecord record = key == null ? null : records.get(key);
-        if (record != null) {
-            return record;
-        }
-        Document document = searcher.storedFields().document(doc, EVENT_FIELDS);
-        record = ImageState.fromDocument(document).record();
-        if (record == null) {
-            throw new IllegalStateException("document " + doc + " holds edits of an image not uploaded yet");
-        }
-        if (key != null) {
-            if (records.size() >= MAX_CACHED_RECORDS) {
-                // Crude but bounded: start again rather than track the least recently used.
-                records.clear();
-            }
-            records.put(key, record);
-        }
-        return record;
-    }
-
-    private record RecordKey(Object segment, int doc) {
+        return recordCache.record(searcher, doc);
     }
 
     /** The offset after the last record applied per partition, as stored in the last commit. */
@@ -655,7 +624,7 @@ public final class ImageIndex implements Closeable {
             org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
             for (int doc = postings.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
                 if (live == null || live.get(doc)) {
-                    return ImageState.fromDocument(leaf.reader().storedFields().document(doc, EVENT_FIELDS));
+                    return ImageState.fromDocument(leaf.reader().storedFields().document(doc, ImageState.STORED_FIELDS));
                 }
             }
         }
