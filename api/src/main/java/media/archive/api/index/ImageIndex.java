@@ -27,14 +27,10 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageRecord;
-import media.archive.contracts.Json;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -454,7 +450,7 @@ public final class ImageIndex implements Closeable {
         // writer takes concurrent updates, and analysis is most of the work.
         writeInFlight = writing.submit(() -> writes.parallelStream().forEach(write -> {
             try {
-                Document document = document(write.id(), write.state());
+                Document document = ImageDocuments.document(write.id(), write.state(), analyzer);
                 if (write.mayReplace()) {
                     writer.updateDocument(new Term(IndexFields.ID, write.id().value()), document);
                 } else {
@@ -629,26 +625,6 @@ public final class ImageIndex implements Closeable {
             }
         }
         return ImageState.empty(id);
-    }
-
-    private Document document(ImageId id, ImageState state) {
-        ImageRecord record = state.record();
-        // Edits that arrived before their image are kept, but found by nothing until it arrives.
-        Document doc = record == null ? new Document() : ImageDocuments.document(record, analyzer);
-        if (record == null) {
-            doc.add(new StringField(IndexFields.PENDING_EDITS, "true", Field.Store.NO));
-        }
-        doc.add(new StringField(IndexFields.ID, id.value(), Field.Store.YES));
-        if (state.uploadedJson() != null) {
-            doc.add(new StoredField(IndexFields.UPLOADED_JSON, state.uploadedJson()));
-        }
-        if (state.outcomeJson() != null) {
-            doc.add(new StoredField(IndexFields.OUTCOME_JSON, state.outcomeJson()));
-        }
-        if (state.edited() != null) {
-            doc.add(new StoredField(IndexFields.EDITS_JSON, Json.toBytes(state.edited())));
-        }
-        return doc;
     }
 
     private static String abbreviate(String text) {
