@@ -4,9 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,19 +29,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,16 +54,8 @@ public final class ImageIndex implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ImageIndex.class);
 
 
-    private final Path dir;
     private final Analyzer analyzer;
-    // The index being written, and the manager of its searchers; replaced once, when a rebuild is promoted.
-    private Directory directory;
-    private IndexWriter writer;
-    private SearcherManager searchers;
-    /** What readers see: the index being written, or while it is rebuilt, the previous index. */
-    private volatile SearcherManager serving;
-    private Directory previousDirectory;
-    private volatile boolean rebuilding;
+    private final IndexLifecycle lifecycle;
     private volatile Map<TopicPartition, Long> committedOffsets;
     // Touched by the writing thread only: batches staged since the last commit.
     private final Map<TopicPartition, Long> stagedOffsets = new HashMap<>();
@@ -114,17 +99,11 @@ public final class ImageIndex implements Closeable {
         T apply(ImageSearcher searcher) throws IOException;
     }
 
-    private ImageIndex(Path dir, Analyzer analyzer, Directory directory, IndexWriter writer, Directory previous)
-            throws IOException {
-        this.dir = dir;
+    private ImageIndex(Analyzer analyzer, IndexLifecycle lifecycle) throws IOException {
         this.analyzer = analyzer;
-        this.directory = directory;
-        this.writer = writer;
-        // applyAllDeletes: an updated document must replace the old one for readers at once.
-        this.searchers = new SearcherManager(writer, true, false, new ImageSearcher.Factory());
-        this.previousDirectory = previous;
-        this.rebuilding = previous != null;
-        this.serving = previous == null ? searchers : new SearcherManager(previous, new ImageSearcher.Factory());
+        this.lifecycle = lifecycle;
+        IndexWriter writer = lifecycle.writer();
+        SearcherManager searchers = lifecycle.searchers();
         this.committedOffsets = CommitData.offsets(writer.getLiveCommitData());
         this.stagedOffsets.putAll(committedOffsets);
         this.knownIds = knownIds(searchers);
@@ -149,38 +128,16 @@ public final class ImageIndex implements Closeable {
      */
     public static ImageIndex open(Path dir) {
         Analyzer analyzer = new ArchiveAnalyzer();
-        Directory directory = null;
-        Directory previous = null;
+        IndexLifecycle lifecycle = null;
         try {
-            Path rebuild = rebuildDir(dir);
-            if (!Files.exists(dir) && Files.exists(rebuild)) {
-                // Stopped half-way through a promotion: the rebuilt index is the index.
-                Files.move(rebuild, dir, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.createDirectories(dir);
-            Path target = dir;
-            try (Directory existing = FSDirectory.open(dir)) {
-                if (DirectoryReader.indexExists(existing)) {
-                    String format = CommitData.format(existing);
-                    if (!CommitData.FORMAT.equals(format)) {
-                        LOG.info("index in {} has format {}, this version writes {}: rebuilding it from the topics in {}, "
-                                + "serving the old one meanwhile", dir, format, CommitData.FORMAT, rebuild);
-                        target = rebuild;
-                    }
-                }
-            }
-            if (target == dir) {
-                IOUtils.rm(rebuild);
-            } else {
-                previous = FSDirectory.open(dir);
-            }
-            directory = openDirectory(target);
-            IndexWriter writer = openWriter(directory, analyzer, target);
-            return new ImageIndex(dir, analyzer, directory, writer, previous);
+            lifecycle = IndexLifecycle.open(dir, analyzer);
+            return new ImageIndex(analyzer, lifecycle);
         } catch (IOException e) {
-            closeQuietly(directory);
-            closeQuietly(previous);
-            analyzer.close();
+            if (lifecycle != null) {
+                lifecycle.closeFiles();
+            } else {
+                analyzer.close();
+            }
             throw new UncheckedIOException("cannot open the index in " + dir, e);
         }
     }
@@ -193,47 +150,9 @@ public final class ImageIndex implements Closeable {
         changeListeners.add(listener);
     }
 
-    private static Directory openDirectory(Path path) throws IOException {
-        Files.createDirectories(path);
-        return FSDirectory.open(path);
-    }
-
-    /** A writer on {@code directory}, starting a new index there unless one of this format exists. */
-    private static IndexWriter openWriter(Directory directory, Analyzer analyzer, Path path) throws IOException {
-        IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                // A batch that failed half-way must not reach the disk without its offsets.
-                .setCommitOnClose(false)
-                // Rebuilding writes many documents per commit; a larger buffer means fewer, larger segments.
-                .setRAMBufferSizeMB(64)
-                // Compound files save file handles at the cost of copying every new segment once more.
-                .setUseCompoundFile(false);
-        // No index sort: sorting each new segment, and merging sorted segments document by
-        // document, cost a rebuild more than the listings gained, now that large segments
-        // answer repeated searches from the hits remembered of them (measured: 13,600 events/s
-        // sorted, 15,100 unsorted, at a million images).
-        if (config.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
-            tiered.setNoCFSRatio(0.0);
-        }
-        boolean fresh = !DirectoryReader.indexExists(directory);
-        if (!fresh) {
-            String format = CommitData.format(directory);
-            if (!CommitData.FORMAT.equals(format)) {
-                LOG.info("index in {} has format {}, this version writes {}: starting it again", path, format, CommitData.FORMAT);
-                fresh = true;
-            }
-        }
-        config.setOpenMode(fresh ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND);
-        IndexWriter writer = new IndexWriter(directory, config);
-        if (fresh) {
-            writer.setLiveCommitData(CommitData.of(Map.of()).entrySet());
-            writer.commit();
-        }
-        return writer;
-    }
-
     /** Whether readers are served by the previous index while a new one is built from the topics. */
     public boolean isServingPrevious() {
-        return rebuilding;
+        return lifecycle.isServingPrevious();
     }
 
     /**
@@ -243,34 +162,11 @@ public final class ImageIndex implements Closeable {
      * when no rebuild is going on. Called by the writing thread.
      */
     void promoteRebuild() throws IOException {
-        if (!rebuilding) {
+        if (!lifecycle.isServingPrevious()) {
             return;
         }
         commit();
-        searchers.close();
-        writer.close();
-        directory.close();
-        Path rebuild = rebuildDir(dir);
-        Path retired = dir.resolveSibling(dir.getFileName() + ".previous");
-        IOUtils.rm(retired);
-        // Open readers of the previous index keep their files open; moving and deleting them is safe.
-        Files.move(dir, retired, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(rebuild, dir, StandardCopyOption.ATOMIC_MOVE);
-        directory = FSDirectory.open(dir);
-        writer = openWriter(directory, analyzer, dir);
-        searchers = new SearcherManager(writer, true, false, new ImageSearcher.Factory());
-        SearcherManager previous = serving;
-        serving = searchers;
-        rebuilding = false;
-        previous.close();
-        closeQuietly(previousDirectory);
-        previousDirectory = null;
-        IOUtils.rm(retired);
-        LOG.info("rebuilt index caught up with the topics and now answers searches from {}", dir);
-    }
-
-    private static Path rebuildDir(Path dir) {
-        return dir.resolveSibling(dir.getFileName() + ".rebuild");
+        lifecycle.promote();
     }
 
     /** The analyzer the text fields were indexed with; queries must use the same. */
@@ -292,7 +188,7 @@ public final class ImageIndex implements Closeable {
     /** Runs {@code call} with the newest searcher, releasing it afterwards. */
     public <T> T withSearcher(SearcherCall<T> call) {
         try {
-            SearcherManager manager = serving;
+            SearcherManager manager = lifecycle.serving();
             ImageSearcher searcher = (ImageSearcher) manager.acquire();
             try {
                 return call.apply(searcher);
@@ -355,6 +251,7 @@ public final class ImageIndex implements Closeable {
             int ignored = 0;
             int malformed = 0;
             Set<ImageId> touched = new LinkedHashSet<>();
+            SearcherManager searchers = lifecycle.searchers();
             IndexSearcher searcher = searchers.acquire();
             try {
                 for (int i = 0; i < records.size(); i++) {
@@ -423,7 +320,7 @@ public final class ImageIndex implements Closeable {
     /** Refreshes readers and tells the listeners which images they now see changed. */
     private void refresh() throws IOException {
         awaitWrite();
-        searchers.maybeRefreshBlocking();
+        lifecycle.searchers().maybeRefreshBlocking();
         for (ImageId id : written) {
             changeListeners.forEach(listener -> listener.accept(id));
         }
@@ -446,6 +343,7 @@ public final class ImageIndex implements Closeable {
             knownIds.add(id.value());
             written.add(id);
         }
+        IndexWriter writer = lifecycle.writer();
         // Each image is one entry, so the documents can be analysed and added in parallel: the
         // writer takes concurrent updates, and analysis is most of the work.
         writeInFlight = writing.submit(() -> writes.parallelStream().forEach(write -> {
@@ -528,6 +426,7 @@ public final class ImageIndex implements Closeable {
             write(List.copyOf(pending.keySet()));
             awaitWrite();
             flushInParallel();
+            IndexWriter writer = lifecycle.writer();
             writer.setLiveCommitData(CommitData.of(stagedOffsets).entrySet());
             // Readers see the batch first: refreshing does not need the commit's fsync. Should the
             // commit fail, the batch is applied again from the committed offsets after a restart.
@@ -547,6 +446,7 @@ public final class ImageIndex implements Closeable {
      * thread, with the other cores idle for a second or more.
      */
     private void flushInParallel() {
+        IndexWriter writer = lifecycle.writer();
         if (writer.ramBytesUsed() < PARALLEL_FLUSH_BYTES) {
             return;
         }
@@ -575,32 +475,27 @@ public final class ImageIndex implements Closeable {
     public void close() {
         try {
             try {
-                if (serving != searchers) {
-                    serving.close();
-                }
-                searchers.close();
+                lifecycle.closeSearchers();
             } finally {
                 try {
-                    if (!broken && writer.isOpen()) {
+                    if (!broken && lifecycle.writer().isOpen()) {
                         // The offsets staged must not be committed without the documents staged with them.
                         write(List.copyOf(pending.keySet()));
                         awaitWrite();
-                        writer.setLiveCommitData(CommitData.of(stagedOffsets).entrySet());
-                        writer.commit();
+                        lifecycle.writer().setLiveCommitData(CommitData.of(stagedOffsets).entrySet());
+                        lifecycle.writer().commit();
                     }
                 } finally {
                     // After a failure, documents may still be being written: let them finish before closing.
                     writing.shutdown();
                     awaitWritingStopped();
-                    writer.close();
+                    lifecycle.closeWriter();
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the index", e);
         } finally {
-            closeQuietly(directory);
-            closeQuietly(previousDirectory);
-            analyzer.close();
+            lifecycle.closeFiles();
         }
     }
 
@@ -632,16 +527,5 @@ public final class ImageIndex implements Closeable {
             return "none";
         }
         return text.length() <= 80 ? text : text.substring(0, 80) + "...";
-    }
-
-    private static void closeQuietly(Directory directory) {
-        if (directory == null) {
-            return;
-        }
-        try {
-            directory.close();
-        } catch (IOException e) {
-            LOG.warn("cannot close index directory: {}", e.getMessage());
-        }
     }
 }
