@@ -5,5 +5,9 @@
  * {@code ImageRecord}. The Kafka offsets the index has applied are stored in the same Lucene
  * commit as the documents, so the view is exactly-once and resumes where it stopped; deleting
  * the directory rebuilds it from the topics.
+ *
+ * <p>{@link media.archive.api.index.ImageIndex} is the package's face, and
+ * {@link media.archive.api.index.ImageSearcher} the view searches read; the classes that do the
+ * work behind them are package-private.
  */
 package media.archive.api.index;
