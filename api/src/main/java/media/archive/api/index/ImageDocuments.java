@@ -28,7 +28,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 
 /** Turns an image's state into its document: the fields it is found, filtered, sorted and counted by, and its stored events. Stateless, thread-safe. */
-public final class ImageDocuments {
+final class ImageDocuments {
     /** Facet labels longer than this are cut: a facet lists names, not paragraphs. */
     private static final int MAX_FACET_LABEL = 100;
     private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
