@@ -15,17 +15,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageRecord;
+import media.archive.contracts.Json;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 
-/** Turns an image's record into the fields it is found, filtered, sorted and counted by. */
-public final class ImageDocuments {
+/** Turns an image's state into its document: the fields it is found, filtered, sorted and counted by, and its stored events. Stateless, thread-safe. */
+final class ImageDocuments {
     /** Facet labels longer than this are cut: a facet lists names, not paragraphs. */
     private static final int MAX_FACET_LABEL = 100;
     private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
@@ -33,6 +36,31 @@ public final class ImageDocuments {
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
     private ImageDocuments() {
+    }
+
+    /**
+     * The document of image {@code id} in {@code state}: its searchable fields (text analysed
+     * with {@code analyzer}) and its stored events, from which {@link ImageState#fromDocument}
+     * reads the state back.
+     */
+    static Document document(ImageId id, ImageState state, Analyzer analyzer) {
+        ImageRecord record = state.record();
+        // Edits that arrived before their image are kept, but found by nothing until it arrives.
+        Document doc = record == null ? new Document() : document(record, analyzer);
+        if (record == null) {
+            doc.add(new StringField(IndexFields.PENDING_EDITS, "true", Field.Store.NO));
+        }
+        doc.add(new StringField(IndexFields.ID, id.value(), Field.Store.YES));
+        if (state.uploadedJson() != null) {
+            doc.add(new StoredField(IndexFields.UPLOADED_JSON, state.uploadedJson()));
+        }
+        if (state.outcomeJson() != null) {
+            doc.add(new StoredField(IndexFields.OUTCOME_JSON, state.outcomeJson()));
+        }
+        if (state.edited() != null) {
+            doc.add(new StoredField(IndexFields.EDITS_JSON, Json.toBytes(state.edited())));
+        }
+        return doc;
     }
 
     /** The searchable fields of {@code record}, text analysed with {@code analyzer}; the caller adds the stored events. */

@@ -1,5 +1,6 @@
 package media.archive.api.index;
 
+import java.util.Set;
 import media.archive.contracts.ImageEdited;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageId;
@@ -17,6 +18,8 @@ import org.apache.lucene.util.BytesRef;
  */
 record ImageState(ImageId id, byte[] uploadedJson, ImageUploaded uploaded, byte[] outcomeJson, ImageEvent outcome,
                   ImageEdited edited) {
+    /** The stored fields of an image's document that {@link #fromDocument} reads. */
+    static final Set<String> STORED_FIELDS = Set.of(IndexFields.UPLOADED_JSON, IndexFields.OUTCOME_JSON, IndexFields.EDITS_JSON);
 
     static ImageState empty(ImageId id) {
         return new ImageState(id, null, null, null, null, null);

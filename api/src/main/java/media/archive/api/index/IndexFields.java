@@ -43,6 +43,8 @@ public final class IndexFields {
     static final String UPLOADED_JSON = "uploaded_json";
     static final String OUTCOME_JSON = "outcome_json";
     static final String EDITS_JSON = "edits_json";
+    /** Marks, as the one term {@code true}, a document that holds only edits of an image whose upload is not read yet. */
+    static final String PENDING_EDITS = "pending_edits";
 
     /**
      * Every free-text field of an image together: caption, headline, title, keywords, creators,

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.stream.Collectors;
 import media.archive.api.index.ImageIndex;
+import media.archive.api.index.ImageSearcher;
 import org.apache.lucene.analysis.icu.ICUFoldingFilter;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 
@@ -55,9 +55,9 @@ final class FacetSuggestions {
         return new Suggestions(filter, values);
     }
 
-    private List<SearchResults.FacetCount> values(IndexSearcher searcher, String dimension, String start, int limit,
+    private List<SearchResults.FacetCount> values(ImageSearcher searcher, String dimension, String start, int limit,
                                                   Query scope) throws IOException {
-        SortedSetDocValuesReaderState state = ImageIndex.facetState(searcher);
+        SortedSetDocValuesReaderState state = searcher.facetState();
         SortedSetDocValuesReaderState.OrdRange range = state == null ? null : state.getOrdRange(dimension);
         if (range == null) {
             return List.of();
@@ -73,7 +73,7 @@ final class FacetSuggestions {
                 continue;
             }
             scanned++;
-            String[] path = ImageIndex.facetPath(searcher, ord);
+            String[] path = searcher.facetPath(ord);
             String value = path[path.length - 1];
             if (!start.isEmpty() && !fold(value).startsWith(start)) {
                 continue;

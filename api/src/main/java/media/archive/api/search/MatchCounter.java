@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import media.archive.api.index.ImageIndex;
+import media.archive.api.index.ImageSearcher;
 import media.archive.api.index.IndexFields;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
@@ -51,17 +51,17 @@ final class MatchCounter {
     }
 
     /** The total and the {@code valuesPerFacet} most frequent values of each facet among the matches of {@code query}. */
-    Counts count(IndexSearcher searcher, Query query, int valuesPerFacet) throws IOException {
+    Counts count(ImageSearcher searcher, Query query, int valuesPerFacet) throws IOException {
         Tally tally = tally(searcher, query);
-        SortedSetDocValuesReaderState state = ImageIndex.facetState(searcher);
+        SortedSetDocValuesReaderState state = searcher.facetState();
         return new Counts(tally.total(), state == null ? Map.of() : topValues(searcher, state, tally.ordinals(), valuesPerFacet));
     }
 
     /**
      * How many matches of {@code query} hold each global facet ordinal of {@code searcher}'s view
-     * ({@link ImageIndex#facetState}); null when the view has no facets.
+     * ({@link ImageSearcher#facetState}); null when the view has no facets.
      */
-    int[] ordinalCounts(IndexSearcher searcher, Query query) throws IOException {
+    int[] ordinalCounts(ImageSearcher searcher, Query query) throws IOException {
         return tally(searcher, query).ordinals();
     }
 
@@ -69,9 +69,9 @@ final class MatchCounter {
     private record Tally(long total, int[] ordinals) {
     }
 
-    private Tally tally(IndexSearcher searcher, Query query) throws IOException {
+    private Tally tally(ImageSearcher searcher, Query query) throws IOException {
         IndexReader reader = searcher.getIndexReader();
-        SortedSetDocValuesReaderState state = ImageIndex.facetState(searcher);
+        SortedSetDocValuesReaderState state = searcher.facetState();
         // One weight for every segment counted: making it looks the query's words up in all of them.
         Weight[] weight = new Weight[1];
         long total = 0;
@@ -85,7 +85,7 @@ final class MatchCounter {
             }
             total += counts.matches();
             if (global != null) {
-                addToGlobal(counts.ordinals(), ImageIndex.globalFacetOrdinals(searcher, leaf.ord), global);
+                addToGlobal(counts.ordinals(), searcher.globalFacetOrdinals(leaf.ord), global);
             }
         }
         return new Tally(total, global);
@@ -134,7 +134,7 @@ final class MatchCounter {
     }
 
     private static Map<String, List<SearchResults.FacetCount>> topValues(
-            IndexSearcher searcher, SortedSetDocValuesReaderState state, int[] global, int limit) throws IOException {
+            ImageSearcher searcher, SortedSetDocValuesReaderState state, int[] global, int limit) throws IOException {
         Map<String, List<SearchResults.FacetCount>> out = new LinkedHashMap<>();
         for (String dimension : IndexFields.FACET_DIMENSIONS) {
             SortedSetDocValuesReaderState.OrdRange range = state.getOrdRange(dimension);
@@ -144,7 +144,7 @@ final class MatchCounter {
     }
 
     /** The most frequent values of one facet, ties in label order (the order of ordinals), as Lucene's facets do. */
-    private static List<SearchResults.FacetCount> top(IndexSearcher searcher, int[] global,
+    private static List<SearchResults.FacetCount> top(ImageSearcher searcher, int[] global,
                                                       SortedSetDocValuesReaderState.OrdRange range, int limit) throws IOException {
         PriorityQueue<int[]> best = new PriorityQueue<>(limit + 1,
                 (a, b) -> a[1] != b[1] ? Integer.compare(a[1], b[1]) : Integer.compare(b[0], a[0]));
@@ -163,7 +163,7 @@ final class MatchCounter {
         List<SearchResults.FacetCount> top = new ArrayList<>(best.size());
         while (!best.isEmpty()) {
             int[] entry = best.poll();
-            String[] path = ImageIndex.facetPath(searcher, entry[0]);
+            String[] path = searcher.facetPath(entry[0]);
             top.add(new SearchResults.FacetCount(path[path.length - 1], entry[1]));
         }
         java.util.Collections.reverse(top);

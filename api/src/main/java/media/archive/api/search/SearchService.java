@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import media.archive.api.index.ImageIndex;
+import media.archive.api.index.ImageSearcher;
 import media.archive.api.index.IndexFields;
 import media.archive.contracts.ImageRecord;
 import org.apache.lucene.index.Term;
@@ -128,7 +129,7 @@ public final class SearchService {
         return index.withSearcher(searcher -> page(searcher, withoutPendingEdits(searcher, asked), sort, request, cursor, marked));
     }
 
-    private SearchResults page(IndexSearcher searcher, Query query, Sort sort, SearchRequest request,
+    private SearchResults page(ImageSearcher searcher, Query query, Sort sort, SearchRequest request,
                                Cursor cursor, Set<String> highlight) throws IOException {
         int limit = request.limit();
         FieldDoc after = cursor == null ? null : cursor.toFieldDoc(searcher.getIndexReader().maxDoc());
@@ -175,10 +176,10 @@ public final class SearchService {
     }
 
     /** {@code query} without the documents that hold only edits of images not uploaded yet. */
-    private static Query withoutPendingEdits(IndexSearcher searcher, Query query) throws IOException {
-        return ImageIndex.hasPendingEdits(searcher)
+    private static Query withoutPendingEdits(ImageSearcher searcher, Query query) throws IOException {
+        return searcher.hasPendingEdits()
                 ? new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
-                        .add(ImageIndex.PENDING_EDITS, BooleanClause.Occur.MUST_NOT).build()
+                        .add(ImageSearcher.PENDING_EDITS, BooleanClause.Occur.MUST_NOT).build()
                 : query;
     }
 
@@ -190,8 +191,8 @@ public final class SearchService {
                 .build();
     }
 
-    /** Every image a search may return: all of them but the documents of {@link ImageIndex#PENDING_EDITS}. */
-    static Query searchable(IndexSearcher searcher, Query query) throws IOException {
+    /** Every image a search may return: all of them but the documents of {@link ImageSearcher#PENDING_EDITS}. */
+    static Query searchable(ImageSearcher searcher, Query query) throws IOException {
         return withoutPendingEdits(searcher, query);
     }
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import media.archive.api.index.ImageIndex;
+import media.archive.api.index.ImageSearcher;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -24,7 +24,7 @@ import org.apache.lucene.search.Weight;
  * Finds a page of hits segment by segment, and remembers the best {@link #REMEMBERED} hits of
  * each large segment for a query and an order. A segment's documents never change and its
  * deletions only grow, and relevance is scored with statistics kept for a while
- * ({@link ImageIndex#scoringEpoch}), so those hits stay right across the refreshes that make new
+ * ({@link ImageSearcher#scoringEpoch}), so those hits stay right across the refreshes that make new
  * images searchable: a repeated search, or the next pages of one, then searches only the new,
  * small segments. A page needs at most its own size of hits after the cursor from each segment;
  * where a remembered list runs short of that, the segment is searched again from the cursor.
@@ -49,11 +49,11 @@ final class SegmentTopHits {
     }
 
     /** The first {@code size} hits of {@code query} in {@code sort} order after {@code after} (null: from the start), best first. */
-    List<FieldDoc> top(IndexSearcher searcher, Query query, Sort sort, int size, FieldDoc after) throws IOException {
+    List<FieldDoc> top(ImageSearcher searcher, Query query, Sort sort, int size, FieldDoc after) throws IOException {
         Comparator<FieldDoc> order = order(sort);
         Query rewritten = searcher.rewrite(query);
         Weight[] weight = new Weight[1];
-        Object scoring = sort.needsScores() ? ImageIndex.scoringEpoch(searcher) : null;
+        Object scoring = sort.needsScores() ? searcher.scoringEpoch() : null;
         List<FieldDoc> candidates = new ArrayList<>();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             boolean cacheable = leaf.reader().maxDoc() >= MIN_CACHED_SEGMENT_DOCS && (scoring != null || !sort.needsScores());

@@ -100,7 +100,7 @@ class ImageIndexRebuildTest {
             doc.add(new SortedDocValuesField("id_sort", new BytesRef(id.value())));
             doc.add(new StoredField(IndexFields.UPLOADED_JSON, Json.toBytes(uploaded(id, MORNING))));
             writer.addDocument(doc);
-            writer.setLiveCommitData(Map.of(ImageIndex.FORMAT_KEY, "1").entrySet());
+            writer.setLiveCommitData(Map.of(CommitData.FORMAT_KEY, "1").entrySet());
             writer.commit();
         }
     }

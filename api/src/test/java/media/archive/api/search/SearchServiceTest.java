@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import media.archive.api.index.ImageIndex;
+import media.archive.api.index.ImageSearcher;
 import media.archive.api.index.IndexFields;
 import media.archive.api.index.IndexFeeder;
 import media.archive.contracts.ImageEvent;
@@ -32,7 +33,6 @@ import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.Facets;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -270,11 +270,11 @@ class SearchServiceTest {
         }
     }
 
-    private Map<String, List<String>> luceneFacets(IndexSearcher searcher, String query) throws IOException {
+    private Map<String, List<String>> luceneFacets(ImageSearcher searcher, String query) throws IOException {
         Query parsed = query == null ? new MatchAllDocsQuery() : new QueryLanguage(index.analyzer(), id -> Optional.empty()).parse(query).query();
         FacetsCollector collector = new FacetsCollector();
         searcher.search(parsed, collector);
-        Facets facets = new SortedSetDocValuesFacetCounts(ImageIndex.facetState(searcher), collector);
+        Facets facets = new SortedSetDocValuesFacetCounts(searcher.facetState(), collector);
         int limit = search.search(SearchRequest.of(query)).facets().get(IndexFields.FACET_KEYWORDS).size();
         Map<String, List<String>> out = new java.util.HashMap<>();
         for (String dimension : List.of(IndexFields.FACET_CREDIT, IndexFields.FACET_KEYWORDS)) {
