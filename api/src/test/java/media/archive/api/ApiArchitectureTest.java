@@ -13,6 +13,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import media.archive.api.index.AnalyzedText;
 import media.archive.api.index.ImageIndex;
+import media.archive.api.index.ImageSearcher;
 import media.archive.api.index.IndexFields;
 import media.archive.api.index.IndexWriterLoop;
 import media.archive.metadata.writer.MetadataWriter;
@@ -85,7 +86,8 @@ class ApiArchitectureTest {
     static final ArchRule the_index_is_read_only_through_its_face = noClasses()
             .that().resideOutsideOfPackage(INDEX)
             .should().dependOnClassesThat(resideInAPackage(INDEX)
-                    .and(belongToAnyOf(ImageIndex.class, IndexWriterLoop.class, IndexFields.class, AnalyzedText.class)
+                    .and(belongToAnyOf(ImageIndex.class, ImageSearcher.class, IndexWriterLoop.class, IndexFields.class,
+                            AnalyzedText.class)
                             .negate()))
             .because("documents, staging, the record cache and the offset codec are the index's own and change"
                     + " with its format; the rest of the api reads it the way KafkaProducer hides producer.internals");
