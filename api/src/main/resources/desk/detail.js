@@ -91,7 +91,7 @@ const place = (r) => [r.location, r.city, r.state, r.country ? `${r.country}${r.
 function fact(label, value, provenanceName, record) {
     if (value === undefined || value === null || value === '') return nothing;
     const provenance = provenanceName ? record.provenance?.[provenanceName] : null;
-    return html`<div class="field"><dt>${label}${provenance ? html` <span class="provenance">${provenance}</span>` : nothing}</dt><dd>${value}</dd></div>`;
+    return html`<div class="field"><dt>${label}</dt><dd>${value}${provenance ? html`<span class="provenance" title="Where this value came from">${provenance}</span>` : nothing}</dd></div>`;
 }
 
 export function detailView(state, app) {
@@ -146,18 +146,18 @@ export function detailView(state, app) {
               ${field(state, app, 'usageTerms', { multiline: true })}
               ${field(state, app, 'instructions', { multiline: true })}
             </dl>
-            <div class="actions" role="group" aria-label="Copy">
+            <div class="actions" role="group" aria-labelledby="copy-label"><span id="copy-label" class="actions-label">Copy</span>
               <button type="button" class="button" ?disabled=${!record.creditLine}
-                      @click=${() => copy(app, 'Credit line', async () => record.creditLine)}>Copy credit line</button>${copied('Credit line')}
-              <button type="button" class="button" @click=${() => copy(app, 'Embed snippet', () => api.embedSnippet(record.id))}>Copy embed snippet</button>${copied('Embed snippet')}
-              <button type="button" class="button" @click=${() => copy(app, 'Page link', async () => api.publicPageUrl(record.id))}>Copy page link</button>${copied('Page link')}
+                      @click=${() => copy(app, 'Credit line', async () => record.creditLine)}>Credit line</button>${copied('Credit line')}
+              <button type="button" class="button" @click=${() => copy(app, 'Embed snippet', () => api.embedSnippet(record.id))}>Embed snippet</button>${copied('Embed snippet')}
+              <button type="button" class="button" @click=${() => copy(app, 'Page link', async () => api.publicPageUrl(record.id))}>Page link</button>${copied('Page link')}
             </div>
-            <div class="actions" role="group" aria-label="Download">
+            <div class="actions" role="group" aria-labelledby="download-label"><span id="download-label" class="actions-label">Download</span>
               ${(record.renditions ?? []).slice().sort((a, b) => a.width - b.width).map((r) => html`
                 <a class="button" href=${api.downloadUrl(record.id, r.name)} download>${r.name} <span class="muted">${r.width}×${r.height}</span></a>`)}
               ${editor ? html`<button type="button" class="button" @click=${() => downloadOriginal(app, record.id)}>Original <span class="muted">${bytesText(record.bytes)}</span></button>` : nothing}
             </div>
-            <div class="actions">
+            <div class="actions"><span class="actions-label"></span>
               <button type="button" class="button" @click=${() => { navigate({ q: `similar:${record.id}`, image: null }); app.routeChanged(); }}>Similar pictures</button>
               ${state.me?.role === 'admin' ? html`<button type="button" class="button danger" @click=${openRemoveDialog}>Remove…</button>` : nothing}
             </div>

@@ -97,12 +97,13 @@ export function field(state, app, name, { multiline = false, display } = {}) {
     const provenance = record.provenance?.[name];
     return html`
       <div class=${`field field-${name}${editing ? ' editing' : ''}`} data-field=${name}>
-        <dt id="label-${name}">${label}${provenance ? html` <span class="provenance" title="Where this value came from">${provenance}</span>` : nothing}</dt>
+        <dt id="label-${name}">${label}</dt>
         <dd>
           ${editing ? editor(state, app, name, label, multiline) : html`
             <span class=${`value${empty ? ' empty' : ''}`}>${empty ? 'None' : display ? display(value) : asText(value)}</span>
             ${editable ? html`<button type="button" class="edit-button" id="edit-button-${name}" aria-label=${`Edit ${label.toLowerCase()}`}
-                @click=${() => startEditing(app, name)}>Edit</button>` : nothing}`}
+                @click=${() => startEditing(app, name)}>Edit</button>` : nothing}
+            ${provenance && !empty ? html`<span class="provenance" title="Where this value came from">${provenance}</span>` : nothing}`}
           ${conflict ? conflictNote(app, name, label, conflict) : nothing}
         </dd>
       </div>`;

@@ -11,7 +11,7 @@ import { loadMore } from './search.js';
 
 /** The picture's box inside a cell, in CSS pixels; the cell adds the text below. */
 const BOX = { width: 200, height: 150 };
-const CELL = { width: 216, height: 236 };
+const CELL = { width: 216, height: 226 };
 /** Fetch the next page when the rendered range comes this close to the end of what is loaded. */
 const AHEAD = 60;
 
@@ -145,7 +145,7 @@ export function createGrid(app) {
             }
             return { selection, anchor: how === 'range' && s.anchor >= 0 ? s.anchor : index, focus: index };
         });
-        app.announce(`${app.store.state.selection.size} selected.`);
+        app.announce(`${app.store.state.selection.size} selected.`, { quiet: true });
     }
 
     function columns() {
@@ -196,7 +196,7 @@ export function createGrid(app) {
     /** Selects every picture loaded so far (Ctrl/Cmd-A). */
     function selectAll() {
         app.store.update((s) => ({ selection: new Set(s.results.hits.map((h) => h.id)) }));
-        app.announce(`${app.store.state.selection.size} selected.`);
+        app.announce(`${app.store.state.selection.size} selected.`, { quiet: true });
     }
 
     return { attach, update, focusIndex, selectAll, focusCurrent: () => focusIndex(app.store.state.focus) };

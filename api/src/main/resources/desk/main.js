@@ -27,6 +27,7 @@ const store = createStore({
     detail: null,
     batch: null,
     message: '',
+    spoken: '',
     alert: '',
     uploads: { items: [], fields: { caption: '', creator: '', credit: '', keywords: '' }, dragging: false },
     keys: { list: [], issued: null, error: null, loading: false },
@@ -36,8 +37,13 @@ let messageTimer = 0;
 const app = {
     store,
     /** A polite message for screen readers and the status line. */
-    announce(message) {
+    announce(message, { quiet = false } = {}) {
         clearTimeout(messageTimer);
+        if (quiet) {
+            // Read out, not shown: the page shows the same already (the result count).
+            store.update({ spoken: message });
+            return;
+        }
         store.update({ message, alert: '' });
         messageTimer = setTimeout(() => store.update({ message: '' }), 6000);
     },
@@ -167,6 +173,7 @@ function shell(state) {
       </header>
       <div class="messages">
         <p class="status-message" role="status" aria-live="polite">${state.message}</p>
+        <p class="visually-hidden" aria-live="polite">${state.spoken}</p>
         <p class="alert-message" role="alert">${state.alert ? html`${state.alert} <button type="button" class="button small quiet" @click=${() => store.update({ alert: '' })}>Dismiss</button>` : ''}</p>
       </div>
       ${view === 'upload' ? uploadView(state, app) : view === 'keys' ? keysView(state, app) : searchDesk(state)}`;

@@ -28,7 +28,7 @@ export async function runSearch(app) {
             anchor: -1,
             focus: 0,
         });
-        app.announce(`${countText(page.total, page.totalIsLowerBound)}${q ? ` for ${q}` : ''}.`);
+        app.announce(`${countText(page.total, page.totalIsLowerBound)}${q ? ` for ${q}` : ''}.`, { quiet: true });
     } catch (error) {
         if (error.name === 'AbortError') return;
         app.store.update((s) => ({ results: { ...s.results, hits: [], total: 0, facets: {}, next: null, loading: false, error: error.message } }));
