@@ -1,7 +1,7 @@
 // The results as a grid of thumbnails, virtualised: only the cells near the viewport exist in
 // the DOM, however far the editor scrolls. Every cell has the same fixed box and every picture
 // a box sized from its own width and height before it loads, so nothing jumps.
-import { html, render, repeat, nothing, css } from './html.js';
+import { html, render, repeat, nothing, css, highlighted } from './html.js';
 import { Virtualizer } from './vendor/lit-labs-virtualizer/Virtualizer.js';
 import { GridLayout } from './vendor/lit-labs-virtualizer/layouts/grid.js';
 import { renditionUrl } from './api.js';
@@ -11,7 +11,7 @@ import { loadMore } from './search.js';
 
 /** The picture's box inside a cell, in CSS pixels; the cell adds the text below. */
 const BOX = { width: 200, height: 150 };
-const CELL = { width: 216, height: 226 };
+const CELL = { width: 216, height: 244 };
 /** Fetch the next page when the rendered range comes this close to the end of what is loaded. */
 const AHEAD = 60;
 
@@ -105,6 +105,7 @@ export function createGrid(app) {
                              ${hit.status === 'failed' ? 'Failed' : 'Processing…'}</span>`}
               </span>
               <span class="cell-text">
+                <span class="cell-caption">${caption(hit)}</span>
                 <span class="cell-creator">${creatorOf(hit) ?? 'Unknown photographer'}</span>
                 <span class="cell-credit">${hit.creditLine ?? hit.credit ?? ''}</span>
                 <span class="cell-date">${shortDate(hit)}</span>
@@ -200,6 +201,13 @@ export function createGrid(app) {
     }
 
     return { attach, update, focusIndex, selectAll, focusCurrent: () => focusIndex(app.store.state.focus) };
+}
+
+/** The headline or caption, with the search's words marked when the search found them there. */
+function caption(hit) {
+    const marked = hit.highlights?.headline || hit.highlights?.description;
+    if (marked) return highlighted(marked);
+    return hit.headline || hit.description || hit.fileName || '';
 }
 
 export function badgeList(record) {

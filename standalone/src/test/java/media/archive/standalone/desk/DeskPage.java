@@ -1,0 +1,259 @@
+package media.archive.standalone.desk;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The picture desk as an editor uses it: each method is one thing a person does on the page, and
+ * returns once the page shows that it is done. Tests speak through this, never through selectors.
+ */
+final class DeskPage {
+    private final WebDriver driver;
+    private final String origin;
+    private final WebDriverWait wait;
+
+    DeskPage(WebDriver driver, String origin) {
+        this.driver = driver;
+        this.origin = origin;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    /** Opens the desk at {@code path} ({@code /}, {@code /?q=...}). */
+    DeskPage open(String path) {
+        driver.get(origin + path);
+        wait.until(d -> !d.findElements(By.cssSelector("input[type=password], input[type=search], .upload-desk")).isEmpty());
+        return this;
+    }
+
+    /** Signs in with {@code key} through the password field and waits until the desk shows who signed in. */
+    DeskPage signIn(String key) {
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+        field.sendKeys(key, Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".user-name")));
+        return this;
+    }
+
+    /** The sentence the sign-in form shows when it refuses a key. */
+    String signInError() {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".signin-form [role=alert]"))).getText();
+    }
+
+    String signedInAs() {
+        return driver.findElement(By.cssSelector(".user")).getText();
+    }
+
+    List<String> tabs() {
+        return driver.findElements(By.cssSelector(".tabs a")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Types {@code query} into the search box, runs it and waits for its result count. */
+    DeskPage search(String query) {
+        WebElement box = searchBox();
+        box.clear();
+        box.sendKeys(query);
+        box.sendKeys(Keys.ENTER);
+        waitForResultsOf(query);
+        return this;
+    }
+
+    WebElement searchBox() {
+        return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[type=search]")));
+    }
+
+    /** Waits until the URL holds {@code query} and the grid shows its results. */
+    DeskPage waitForResultsOf(String query) {
+        wait.until(d -> query.equals(js("return new URLSearchParams(location.search).get('q') ?? ''")));
+        wait.until(d -> Boolean.TRUE.equals(js(
+                "return document.querySelector('#grid')?.getAttribute('aria-busy') === 'false' && /\\d/.test(document.getElementById('result-count')?.textContent ?? '')")));
+        return this;
+    }
+
+    /** The number of pictures the result count announces. */
+    long resultCount() {
+        String text = driver.findElement(By.id("result-count")).getText().replaceAll("[^0-9]", "");
+        return text.isEmpty() ? 0 : Long.parseLong(text);
+    }
+
+    DeskPage waitForResultCount(long expected) {
+        wait.until(d -> resultCount() == expected);
+        return this;
+    }
+
+    /** Ids of the pictures the grid shows, in order. */
+    List<String> shownIds() {
+        return driver.findElements(By.cssSelector("#grid .cell")).stream().map(cell -> cell.getAttribute("data-id")).toList();
+    }
+
+    /** Clicks the value {@code value} of the facet {@code facet} in the sidebar and waits for the new search. */
+    DeskPage clickFacet(String facet, String value) {
+        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector(".facet-value[data-facet='" + facet + "'][data-value='" + value.replace("'", "\\'") + "']")));
+        String before = currentQuery();
+        button.click();
+        wait.until(d -> !before.equals(currentQuery()));
+        waitForResultsOf(currentQuery());
+        return this;
+    }
+
+    String currentQuery() {
+        return (String) js("return new URLSearchParams(location.search).get('q') ?? ''");
+    }
+
+    /** Opens the first picture of the grid and waits for its detail view with the full record. */
+    DeskPage openFirst() {
+        return openAt(0);
+    }
+
+    DeskPage openAt(int index) {
+        WebElement link = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#grid .cell[data-index='" + index + "'] .cell-open")));
+        link.click();
+        waitForDetail();
+        return this;
+    }
+
+    DeskPage waitForDetail() {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".detail .detail-info")));
+        wait.until(d -> Boolean.TRUE.equals(js("return !document.querySelector('.detail .muted.small')?.textContent.includes('refreshing')")));
+        return this;
+    }
+
+    String openImageId() {
+        return (String) js("return new URLSearchParams(location.search).get('image')");
+    }
+
+    /** The text the detail view shows for field {@code name} (description, creditLine, usageTerms, ...). */
+    String detailValue(String name) {
+        return driver.findElement(By.cssSelector(".detail .field-" + name + " .value")).getText();
+    }
+
+    String restrictionText() {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".detail .restriction"))).getText();
+    }
+
+    /** Edits the caption in place: the edit button, the new text, Ctrl+Enter; waits until the saved caption shows. */
+    DeskPage editCaption(String caption) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("edit-button-description"))).click();
+        WebElement editor = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-description")));
+        editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        editor.sendKeys(caption);
+        editor.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+        wait.until(d -> d.findElements(By.id("edit-description")).isEmpty() && caption.equals(detailValue("description")));
+        return this;
+    }
+
+    /** Closes the detail view with Escape, back to the grid. */
+    DeskPage closeDetail() {
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+        wait.until(d -> d.findElements(By.cssSelector(".detail")).isEmpty());
+        return this;
+    }
+
+    /** Selects the pictures at {@code first} and, by shift-click, everything up to {@code last}. */
+    DeskPage selectRange(int first, int last) {
+        WebElement start = cell(first);
+        new Actions(driver).moveToElement(start).perform();
+        start.findElement(By.cssSelector(".cell-select")).click();
+        new Actions(driver).keyDown(Keys.SHIFT).click(cell(last).findElement(By.cssSelector(".cell-open"))).keyUp(Keys.SHIFT).perform();
+        int count = last - first + 1;
+        wait.until(d -> d.findElements(By.cssSelector("#grid .cell.selected")).size() == count);
+        return this;
+    }
+
+    private WebElement cell(int index) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#grid .cell[data-index='" + index + "']")));
+    }
+
+    /** Sets the same credit on every selected picture through the batch edit and waits until all are saved. */
+    DeskPage batchSetCredit(String credit) {
+        int selected = driver.findElements(By.cssSelector("#grid .cell.selected")).size();
+        driver.findElement(By.cssSelector(".batch .button.primary")).click();
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#batch-form input[name=credit]")));
+        field.sendKeys(credit);
+        driver.findElement(By.cssSelector("#batch-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".batch-progress"), "Saved " + selected + " of " + selected + "."));
+        return this;
+    }
+
+    /** Clicks "Embed snippet" among the copy buttons; waits for the confirmation; what the clipboard then holds. */
+    String copyEmbedSnippet() {
+        driver.findElement(By.xpath("//div[contains(@class,'actions')]//button[normalize-space()='Embed snippet']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".detail .copied")));
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('failed: ' + e));");
+    }
+
+    String statusMessage() {
+        return driver.findElement(By.cssSelector(".status-message")).getText();
+    }
+
+    /** Removes the open picture: the button, the confirmation dialog; waits until the detail closed. */
+    DeskPage removeOpenImage(String reason) {
+        driver.findElement(By.xpath("//button[normalize-space()='Remove…']")).click();
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("remove-dialog")));
+        dialog.findElement(By.cssSelector("input[name=reason]")).sendKeys(reason);
+        dialog.findElement(By.id("confirm-remove")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".detail")).isEmpty());
+        return this;
+    }
+
+    /** The browser's back button; waits until the search box shows the query the URL now holds. */
+    DeskPage back() {
+        driver.navigate().back();
+        wait.until(d -> currentQuery().equals(searchBox().getAttribute("value")));
+        waitForResultsOf(currentQuery());
+        return this;
+    }
+
+    /** Goes to the upload desk by its tab. */
+    DeskPage openUpload() {
+        driver.findElement(By.xpath("//nav[@class='tabs']/a[normalize-space()='Upload']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dropzone")));
+        return this;
+    }
+
+    /** Fills the fields applied to every file of the upload. */
+    DeskPage uploadFields(String creator, String credit) {
+        driver.findElement(By.id("upload-creator")).sendKeys(creator);
+        driver.findElement(By.id("upload-credit")).sendKeys(credit);
+        return this;
+    }
+
+    /** Chooses {@code files} in the page's own file chooser, which starts their upload. */
+    DeskPage chooseFiles(List<Path> files) {
+        WebElement input = driver.findElement(By.id("upload-files"));
+        input.sendKeys(files.stream().map(Path::toString).collect(Collectors.joining("\n")));
+        wait.until(d -> d.findElements(By.cssSelector(".uploads .upload")).size() >= files.size());
+        return this;
+    }
+
+    /** The state each upload row shows (uploading, processing, ready, failed, duplicate), in order. */
+    List<String> uploadStates() {
+        return driver.findElements(By.cssSelector(".uploads .upload")).stream().map(row -> row.getAttribute("data-state")).toList();
+    }
+
+    DeskPage waitForUploadStates(String state, int count) {
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> uploadStates().stream().filter(state::equals).count() == count);
+        return this;
+    }
+
+    /** Waits until no picture of the first screen is still loading. */
+    DeskPage waitForThumbnails() {
+        wait.until(d -> Boolean.TRUE.equals(js("return [...document.querySelectorAll('#grid img')].every(i => i.complete && i.naturalWidth > 0)")));
+        return this;
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+}
