@@ -5,6 +5,7 @@ import media.archive.api.index.ImageIndex;
 import media.archive.api.index.IndexWriterLoop;
 import media.archive.api.search.SearchService;
 import java.util.List;
+import media.archive.api.desk.DeskFiles;
 import media.archive.api.embed.EmbedRoutes;
 import media.archive.api.serving.ImageRoutes;
 import media.archive.api.serving.PublishedImages;
@@ -14,6 +15,7 @@ import media.archive.contracts.Topics;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.http.Routes;
+import media.archive.platform.http.StaticFiles;
 import media.archive.platform.kafka.KafkaClients;
 import media.archive.platform.storage.ObjectStore;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -80,6 +82,11 @@ public final class Api implements AutoCloseable {
             routes.addTo(app);
             publicRoutes.addTo(app);
         };
+    }
+
+    /** The files the api serves beside its routes: the picture desk at {@code /}. */
+    public List<StaticFiles> files() {
+        return List.of(DeskFiles.files());
     }
 
     /**

@@ -74,7 +74,7 @@ public final class ApiMain {
             AdminBootstrap.ensureAdminKey(keys, adminKey, dataDir).ifPresent(key ->
                     System.out.println("Admin key (shown once, kept in " + dataDir.resolve("admin.key") + "): " + key));
             Api started = api;
-            Javalin server = HttpServers.create(List.of(api.routes(), new KeyRoutes(keys, guard), readiness(api::isReady)));
+            Javalin server = HttpServers.create(List.of(api.routes(), new KeyRoutes(keys, guard), readiness(api::isReady)), api.files());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("stopping the api");
                 server.stop();

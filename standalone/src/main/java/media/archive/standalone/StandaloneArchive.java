@@ -90,7 +90,7 @@ public final class StandaloneArchive implements AutoCloseable {
                     ingest.routes(),
                     api.routes(),
                     new KeyRoutes(keys, guard),
-                    new HealthRoutes(this::isReady)));
+                    new HealthRoutes(this::isReady)), api.files());
             http.start(config.httpHost(), config.httpPort());
             return this;
         } catch (RuntimeException e) {

@@ -3,8 +3,11 @@ package media.archive.platform.http;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.http.staticfiles.StaticFileConfig;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import java.util.function.Consumer;
 import media.archive.contracts.Json;
 import media.archive.platform.storage.StorageException;
 import org.apache.kafka.common.KafkaException;
@@ -23,6 +26,14 @@ public final class HttpServers {
 
     /** A server carrying {@code routes}, not started yet. */
     public static Javalin create(List<Routes> routes) {
+        return create(routes, List.of());
+    }
+
+    /**
+     * A server carrying {@code routes} and serving {@code files}; the routes win where both answer
+     * a path. A folder missing from the classpath is left out, with a warning.
+     */
+    public static Javalin create(List<Routes> routes, List<StaticFiles> files) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -32,6 +43,14 @@ public final class HttpServers {
             // Jetty's default 8 KB would answer an over-long path (a 10 KB "id") with its own 414;
             // with 16 KB such a request reaches the route, whose checks answer 400 in JSON.
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(16 * 1024));
+            for (StaticFiles folder : files) {
+                if (HttpServers.class.getResource(folder.classpathFolder()) == null) {
+                    // Javalin would refuse to start; a service without its page still serves its API.
+                    LOG.warn("no folder {} on the classpath: nothing is served at {}", folder.classpathFolder(), folder.hostedPath());
+                } else {
+                    config.staticFiles.add(serve(folder));
+                }
+            }
         });
         app.exception(ApiException.class, (e, ctx) -> {
             e.headers().forEach(ctx::header);
@@ -63,6 +82,21 @@ public final class HttpServers {
             r.addTo(app);
         }
         return app;
+    }
+
+    private static Consumer<StaticFileConfig> serve(StaticFiles folder) {
+        return files -> {
+            files.directory = folder.classpathFolder();
+            files.hostedPath = folder.hostedPath();
+            files.location = Location.CLASSPATH;
+            files.headers = folder.answerHeaders();
+            // Jetty's own table says application/javascript; browsers expect text/javascript for
+            // ES modules (RFC 9239), and a charset for HTML so no byte sniffing decides it.
+            files.mimeTypes.add("text/javascript", "js", "mjs");
+            files.mimeTypes.add("text/css", "css");
+            files.mimeTypes.add("image/svg+xml", "svg");
+            files.mimeTypes.add("text/html; charset=utf-8", "html");
+        };
     }
 
     private static String codeFor(int status) {
