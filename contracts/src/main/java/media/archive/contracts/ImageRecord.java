@@ -1,15 +1,22 @@
 package media.archive.contracts;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An image as editors and websites see it: what was uploaded merged with what the processor
  * found. Built from the events by {@link #of(ImageUploaded, ImageEvent)}, so every API replica
- * derives the same record from the same topics. Field names are the archive's JSON names.
+ * derives the same record from the same topics. Field names are the archive's JSON names; the
+ * values read from the file (or edited) are its {@link ImageMetadata}, written at the top level of
+ * the JSON beside the upload's values, so each field is declared once, there.
+ *
+ * <p>{@code edited} is the image's latest {@link ImageEdited} (every change so far, already
+ * applied to {@code metadata}), or null; the JSON shows it as {@code version} and {@code edits}.
  *
  * <p>{@code status} is {@link #PROCESSING} until the processor answered, then {@link #READY} or
  * {@link #FAILED} (with {@code failure} saying why).
@@ -23,45 +30,10 @@ public record ImageRecord(
         String fileName,
         String contentType,
         Long bytes,
-        Integer width,
-        Integer height,
-        Integer orientation,
-        List<String> creator,
-        String creatorJobTitle,
-        String credit,
-        String creditLine,
-        String source,
-        String copyright,
-        String usageTerms,
-        String instructions,
-        String description,
-        String headline,
-        String title,
-        List<String> keywords,
-        String city,
-        String state,
-        String country,
-        String countryCode,
-        String location,
-        String altText,
-        String digitalSourceType,
-        String dateTaken,
-        String make,
-        String model,
-        String lens,
-        String exposureTime,
-        Double fNumber,
-        Integer iso,
-        Double focalLength,
-        Double gpsLatitude,
-        Double gpsLongitude,
-        String iccProfile,
-        Integer rating,
+        @JsonUnwrapped ImageMetadata metadata,
         List<Rendition> renditions,
         Appearance appearance,
-        Map<String, Object> raw,
-        Map<String, String> provenance,
-        List<String> warnings) {
+        @JsonIgnore ImageEdited edited) {
 
     public static final String PROCESSING = "processing";
     public static final String READY = "ready";
@@ -76,12 +48,8 @@ public record ImageRecord(
     public ImageRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
-        creator = creator == null ? List.of() : List.copyOf(creator);
-        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        metadata = metadata == null ? ImageMetadata.EMPTY : metadata;
         renditions = renditions == null ? List.of() : List.copyOf(renditions);
-        raw = raw == null ? Map.of() : Map.copyOf(raw);
-        provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
-        warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
     /**
@@ -122,6 +90,11 @@ public record ImageRecord(
         if (metadata == null) {
             metadata = suppliedOnly(uploaded == null ? SuppliedMetadata.NONE : uploaded.supplied());
         }
+        if (status.equals(REMOVED)) {
+            // A tombstone keeps no edits: compaction keeps only the removal on the topic of edits,
+            // so a rebuilt index would not have them either.
+            edited = null;
+        }
         if (edited != null) {
             metadata = edited.applyTo(metadata);
         }
@@ -131,14 +104,19 @@ public record ImageRecord(
                 uploaded == null ? null : uploaded.fileName(),
                 uploaded == null ? null : uploaded.contentType(),
                 uploaded == null ? null : uploaded.bytes(),
-                metadata.width(), metadata.height(), metadata.orientation(), metadata.creator(), metadata.creatorJobTitle(),
-                metadata.credit(), metadata.creditLine(), metadata.source(), metadata.copyright(), metadata.usageTerms(),
-                metadata.instructions(), metadata.description(), metadata.headline(), metadata.title(), metadata.keywords(),
-                metadata.city(), metadata.state(), metadata.country(), metadata.countryCode(), metadata.location(),
-                metadata.altText(), metadata.digitalSourceType(), metadata.dateTaken(), metadata.make(), metadata.model(),
-                metadata.lens(), metadata.exposureTime(), metadata.fNumber(), metadata.iso(), metadata.focalLength(),
-                metadata.gpsLatitude(), metadata.gpsLongitude(), metadata.iccProfile(), metadata.rating(),
-                renditions, appearance, metadata.raw(), metadata.provenance(), metadata.warnings());
+                metadata, renditions, appearance, edited);
+    }
+
+    /** How many edits were applied to the record: 0 when never edited. The record's {@code ETag}. */
+    @JsonProperty("version")
+    public int version() {
+        return edited == null ? 0 : edited.version();
+    }
+
+    /** The edits applied, oldest first (the latest {@value ImageEdited#MAX_HISTORY} at most). */
+    @JsonProperty("edits")
+    public List<ImageEdited.Entry> edits() {
+        return edited == null ? List.of() : edited.history();
     }
 
     /** The rendition called {@code name}, if the image has one. */

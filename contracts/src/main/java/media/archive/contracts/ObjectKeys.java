@@ -20,6 +20,11 @@ public final class ObjectKeys {
         return "renditions/" + id.value() + "/" + name + "." + extension;
     }
 
+    /** The prefix of every rendition and variant of image {@code id}: {@code renditions/<id>/}. */
+    public static String renditionsOf(ImageId id) {
+        return "renditions/" + id.value() + "/";
+    }
+
     /** Rendition names are short lower-case words, so they are safe in keys and URLs. */
     public static boolean isRenditionName(String name) {
         return name != null && RENDITION_NAME.matcher(name).matches();

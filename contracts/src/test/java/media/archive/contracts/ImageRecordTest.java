@@ -18,9 +18,9 @@ class ImageRecordTest {
         ImageRecord record = ImageRecord.of(UPLOADED, null);
 
         assertThat(record.status()).isEqualTo(ImageRecord.PROCESSING);
-        assertThat(record.creator()).containsExactly("Trần Trung");
-        assertThat(record.description()).isEqualTo("caption typed at upload");
-        assertThat(record.keywords()).containsExactly("gallery");
+        assertThat(record.metadata().creator()).containsExactly("Trần Trung");
+        assertThat(record.metadata().description()).isEqualTo("caption typed at upload");
+        assertThat(record.metadata().keywords()).containsExactly("gallery");
         assertThat(record.uploader()).isEqualTo("tran");
     }
 
@@ -33,10 +33,26 @@ class ImageRecordTest {
         ImageRecord record = ImageRecord.of(UPLOADED, new ImageProcessed(ID, AT, metadata, List.of(thumb)));
 
         assertThat(record.status()).isEqualTo(ImageRecord.READY);
-        assertThat(record.width()).isEqualTo(10);
+        assertThat(record.metadata().width()).isEqualTo(10);
         assertThat(record.rendition("thumb")).contains(thumb);
         assertThat(record.rendition("large")).isEmpty();
         assertThat(record.bytes()).isEqualTo(99L);
+    }
+
+    @Test
+    void the_record_json_names_every_field_at_the_top_level_as_before() throws Exception {
+        ImageMetadata metadata = ImageMetadata.builder().width(10).height(20).creator(List.of("A")).credit("C")
+                .raw(Map.of("credit", "c")).provenance(Map.of("credit", "IPTC:Credit")).build();
+        ImageRecord record = ImageRecord.of(UPLOADED, new ImageProcessed(ID, AT, metadata, List.of()));
+
+        com.fasterxml.jackson.databind.JsonNode json = Json.mapper().readTree(Json.toText(record));
+
+        assertThat(json.has("metadata")).isFalse();
+        assertThat(json.path("width").asInt()).isEqualTo(10);
+        assertThat(json.path("creator").get(0).asText()).isEqualTo("A");
+        assertThat(json.path("provenance").path("credit").asText()).isEqualTo("IPTC:Credit");
+        assertThat(json.path("uploader").asText()).isEqualTo("tran");
+        assertThat(json.path("status").asText()).isEqualTo("ready");
     }
 
     @Test

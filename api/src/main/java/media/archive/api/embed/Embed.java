@@ -42,30 +42,30 @@ public record Embed(String id, String page, String src, List<Source> srcset, Str
 
     /** The alt text: IPTC's alt text, else the headline, else the caption. */
     static String alt(ImageRecord record) {
-        return firstOf(record.altText(), record.headline(), record.description(), "");
+        return firstOf(record.metadata().altText(), record.metadata().headline(), record.metadata().description(), "");
     }
 
     /** The caption: the description, else the headline. */
     static String caption(ImageRecord record) {
-        return firstOf(record.description(), record.headline(), null);
+        return firstOf(record.metadata().description(), record.metadata().headline(), null);
     }
 
     /** A title for pages and oEmbed: the headline, the title, the caption's start, or the id. */
     static String title(ImageRecord record) {
-        String caption = record.description();
+        String caption = record.metadata().description();
         if (caption != null && caption.length() > 100) {
             caption = caption.substring(0, 99).strip() + "…";
         }
-        return firstOf(record.headline(), record.title(), caption, "Photo " + record.id().value().substring(0, 12));
+        return firstOf(record.metadata().headline(), record.metadata().title(), caption, "Photo " + record.id().value().substring(0, 12));
     }
 
     /** The credit line as the photo's rights holder wants it shown, else "Photo: creator / credit". */
     static String credit(ImageRecord record) {
-        if (present(record.creditLine())) {
-            return record.creditLine().strip();
+        if (present(record.metadata().creditLine())) {
+            return record.metadata().creditLine().strip();
         }
-        String creators = record.creator().stream().filter(Embed::present).map(String::strip).collect(Collectors.joining(", "));
-        String credit = present(record.credit()) ? record.credit().strip() : "";
+        String creators = record.metadata().creator().stream().filter(Embed::present).map(String::strip).collect(Collectors.joining(", "));
+        String credit = present(record.metadata().credit()) ? record.metadata().credit().strip() : "";
         if (creators.isEmpty() && credit.isEmpty()) {
             return null;
         }

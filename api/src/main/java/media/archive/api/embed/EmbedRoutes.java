@@ -93,7 +93,7 @@ public final class EmbedRoutes implements Routes {
         answer.put("width", size.width());
         answer.put("height", size.height());
         answer.put("title", Embed.title(record));
-        String creators = String.join(", ", record.creator());
+        String creators = String.join(", ", record.metadata().creator());
         if (!creators.isBlank()) {
             answer.put("author_name", creators);
         }

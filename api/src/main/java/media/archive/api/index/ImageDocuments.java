@@ -45,19 +45,19 @@ public final class ImageDocuments {
             doc.add(new LongPoint(IndexFields.UPLOADED_AT, uploaded));
             doc.add(new NumericDocValuesField(IndexFields.UPLOADED_AT, uploaded));
         }
-        Optional<LocalDateTime> taken = takenAt(record.dateTaken());
+        Optional<LocalDateTime> taken = takenAt(record.metadata().dateTaken());
         taken.ifPresent(at -> {
             long millis = at.toInstant(ZoneOffset.UTC).toEpochMilli();
             doc.add(new LongPoint(IndexFields.TAKEN_AT, millis));
             doc.add(new NumericDocValuesField(IndexFields.TAKEN_AT, millis));
         });
-        if (record.gpsLatitude() != null && record.gpsLongitude() != null) {
+        if (record.metadata().gpsLatitude() != null && record.metadata().gpsLongitude() != null) {
             doc.add(new StringField(IndexFields.FLAGS, "gps", Field.Store.NO));
         }
-        if (hasText(record.description()) || hasText(record.headline())) {
+        if (hasText(record.metadata().description()) || hasText(record.metadata().headline())) {
             doc.add(new StringField(IndexFields.FLAGS, "caption", Field.Store.NO));
         }
-        if (madeWithGenerativeAi(record.digitalSourceType())) {
+        if (madeWithGenerativeAi(record.metadata().digitalSourceType())) {
             doc.add(new StringField(IndexFields.FLAGS, "ai-generated", Field.Store.NO));
         }
         if (record.appearance() != null && record.appearance().perceptualHash() != null) {
@@ -69,41 +69,41 @@ public final class ImageDocuments {
         }
 
         TextFields text = new TextFields(doc, analyzer);
-        text.add(IndexFields.TEXT, record.description());
-        text.add(IndexFields.TEXT, record.headline());
-        text.add(IndexFields.TEXT, record.title());
-        record.keywords().forEach(keyword -> text.add(IndexFields.TEXT, keyword));
-        record.creator().forEach(creator -> text.add(IndexFields.TEXT, creator));
-        text.add(IndexFields.TEXT, record.credit());
-        text.add(IndexFields.TEXT, record.source());
+        text.add(IndexFields.TEXT, record.metadata().description());
+        text.add(IndexFields.TEXT, record.metadata().headline());
+        text.add(IndexFields.TEXT, record.metadata().title());
+        record.metadata().keywords().forEach(keyword -> text.add(IndexFields.TEXT, keyword));
+        record.metadata().creator().forEach(creator -> text.add(IndexFields.TEXT, creator));
+        text.add(IndexFields.TEXT, record.metadata().credit());
+        text.add(IndexFields.TEXT, record.metadata().source());
         // Twice (see IndexFields.TEXT): the words that say most about an image count more.
-        text.add(IndexFields.TEXT, record.headline());
-        text.add(IndexFields.TEXT, record.title());
-        record.keywords().forEach(keyword -> text.add(IndexFields.TEXT, keyword));
+        text.add(IndexFields.TEXT, record.metadata().headline());
+        text.add(IndexFields.TEXT, record.metadata().title());
+        record.metadata().keywords().forEach(keyword -> text.add(IndexFields.TEXT, keyword));
 
-        record.keywords().forEach(keyword -> text.add(IndexFields.KEYWORDS, keyword));
-        record.creator().forEach(creator -> text.add(IndexFields.CREATOR, creator));
-        text.add(IndexFields.CREDIT, record.credit());
-        text.add(IndexFields.SOURCE, record.source());
-        for (String place : new String[] {record.city(), record.state(), record.country(), record.countryCode(), record.location()}) {
+        record.metadata().keywords().forEach(keyword -> text.add(IndexFields.KEYWORDS, keyword));
+        record.metadata().creator().forEach(creator -> text.add(IndexFields.CREATOR, creator));
+        text.add(IndexFields.CREDIT, record.metadata().credit());
+        text.add(IndexFields.SOURCE, record.metadata().source());
+        for (String place : new String[] {record.metadata().city(), record.metadata().state(), record.metadata().country(), record.metadata().countryCode(), record.metadata().location()}) {
             text.add(IndexFields.PLACE, place);
             text.add(IndexFields.TEXT, place);
         }
-        text.add(IndexFields.CITY, record.city());
-        text.add(IndexFields.COUNTRY, record.country());
-        text.add(IndexFields.COUNTRY, record.countryCode());
-        text.add(IndexFields.COPYRIGHT, record.copyright());
+        text.add(IndexFields.CITY, record.metadata().city());
+        text.add(IndexFields.COUNTRY, record.metadata().country());
+        text.add(IndexFields.COUNTRY, record.metadata().countryCode());
+        text.add(IndexFields.COPYRIGHT, record.metadata().copyright());
         text.add(IndexFields.UPLOADER, record.uploader());
         String camera = camera(record);
         text.add(IndexFields.CAMERA, camera);
         // Word segmentation keeps "market.tif" or "dsc_0001" whole; editors type the parts.
         text.add(IndexFields.FILE_NAME, record.fileName() == null ? null : FILE_NAME_SEPARATORS.matcher(record.fileName()).replaceAll(" "));
 
-        addFacets(doc, IndexFields.FACET_CREATOR, record.creator());
-        addFacet(doc, IndexFields.FACET_CREDIT, record.credit());
-        addFacet(doc, IndexFields.FACET_SOURCE, record.source());
-        addFacets(doc, IndexFields.FACET_KEYWORDS, record.keywords());
-        addFacet(doc, IndexFields.FACET_COUNTRY, record.country());
+        addFacets(doc, IndexFields.FACET_CREATOR, record.metadata().creator());
+        addFacet(doc, IndexFields.FACET_CREDIT, record.metadata().credit());
+        addFacet(doc, IndexFields.FACET_SOURCE, record.metadata().source());
+        addFacets(doc, IndexFields.FACET_KEYWORDS, record.metadata().keywords());
+        addFacet(doc, IndexFields.FACET_COUNTRY, record.metadata().country());
         addFacet(doc, IndexFields.FACET_CAMERA, camera);
         taken.ifPresent(at -> addFacet(doc, IndexFields.FACET_TAKEN_MONTH,
                 String.format(Locale.ROOT, "%04d-%02d", at.getYear(), at.getMonthValue())));
@@ -140,8 +140,8 @@ public final class ImageDocuments {
     }
 
     private static String camera(ImageRecord record) {
-        String make = record.make() == null ? "" : record.make().strip();
-        String model = record.model() == null ? "" : record.model().strip();
+        String make = record.metadata().make() == null ? "" : record.metadata().make().strip();
+        String model = record.metadata().model() == null ? "" : record.metadata().model().strip();
         if (make.isEmpty()) {
             return model.isEmpty() ? null : model;
         }

@@ -29,12 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import media.archive.contracts.ImageEdited;
-import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageRecord;
-import media.archive.contracts.ImageRemoved;
-import media.archive.contracts.ImageUploaded;
 import media.archive.contracts.Json;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -109,7 +105,7 @@ public final class ImageIndex implements Closeable {
      * Images whose upload or outcome is still missing: their documents are written at the
      * commit, unless the missing event arrives first. Their states stay here until then.
      */
-    private final Map<ImageId, State> pending = new LinkedHashMap<>();
+    private final Map<ImageId, ImageState> pending = new LinkedHashMap<>();
     /**
      * Images written since readers were last refreshed. Their states are not kept (the documents
      * hold them), so memory does not grow with the images between commits; a later event about one
@@ -327,7 +323,7 @@ public final class ImageIndex implements Closeable {
             if (top.scoreDocs.length == 0) {
                 return Optional.<ImageRecord>empty();
             }
-            return Optional.ofNullable(state(searcher.storedFields().document(top.scoreDocs[0].doc, EVENT_FIELDS)).record());
+            return Optional.ofNullable(ImageState.fromDocument(searcher.storedFields().document(top.scoreDocs[0].doc, EVENT_FIELDS)).record());
         });
     }
 
@@ -490,7 +486,7 @@ public final class ImageIndex implements Closeable {
             return record;
         }
         Document document = searcher.storedFields().document(doc, EVENT_FIELDS);
-        record = state(document).record();
+        record = ImageState.fromDocument(document).record();
         if (record == null) {
             throw new IllegalStateException("document " + doc + " holds edits of an image not uploaded yet");
         }
@@ -554,10 +550,10 @@ public final class ImageIndex implements Closeable {
                     EventReader.Reading reading = readings.get(i);
                     if (reading instanceof EventReader.Event event) {
                         ImageId id = event.event().id();
-                        State current = pending.get(id);
+                        ImageState current = pending.get(id);
                         if (current == null) {
                             // Rebuilding, most events are the first of their image: no lookup then.
-                            current = knownIds.mayContain(id.value()) ? stored(searcher, id) : State.empty(id);
+                            current = knownIds.mayContain(id.value()) ? stored(searcher, id) : ImageState.empty(id);
                         }
                         pending.put(id, current.with(event.event(), record.value()));
                         touched.add(id);
@@ -656,7 +652,7 @@ public final class ImageIndex implements Closeable {
     }
 
     /** An image's document to write, and whether it may replace one the index holds or was given. */
-    private record Write(ImageId id, State state, boolean mayReplace) {
+    private record Write(ImageId id, ImageState state, boolean mayReplace) {
     }
 
     /** Waits for the documents being written, if any; their failure is the index's. */
@@ -795,45 +791,7 @@ public final class ImageIndex implements Closeable {
         }
     }
 
-    /** The latest upload and outcome of one image and its editors' changes, as stored JSON and as events. */
-    private record State(ImageId id, byte[] uploadedJson, ImageUploaded uploaded, byte[] outcomeJson, ImageEvent outcome,
-                         ImageEdited edited) {
-        static State empty(ImageId id) {
-            return new State(id, null, null, null, null, null);
-        }
-
-        State with(ImageEvent event, byte[] json) {
-            // Events of one image on one topic arrive in the order they were published (key = id),
-            // so the later one is the latest; upload, outcome and edits are on different topics and merge.
-            if (event instanceof ImageUploaded upload) {
-                return new State(id, json, upload, outcomeJson, outcome, edited);
-            }
-            if (outcome instanceof ImageRemoved) {
-                // Removal is final: a late or repeated processor event or edit must not bring the image back.
-                return this;
-            }
-            if (event instanceof ImageEdited edit) {
-                // Each edit carries every change editors made so far (the topic keeps only the latest per image).
-                return new State(id, uploadedJson, uploaded, outcomeJson, outcome, edit);
-            }
-            return new State(id, uploadedJson, uploaded, json, event, edited);
-        }
-
-        /** Whether both the upload and its outcome are known: the image's document is then whole. */
-        boolean isComplete() {
-            return uploaded != null && outcome != null;
-        }
-
-        /** The record, or null while only edits are known (the upload event is on its way). */
-        ImageRecord record() {
-            if (uploaded == null && outcome == null) {
-                return null;
-            }
-            return ImageRecord.of(uploaded, outcome, edited);
-        }
-    }
-
-    private State stored(IndexSearcher searcher, ImageId id) throws IOException {
+    private ImageState stored(IndexSearcher searcher, ImageId id) throws IOException {
         // A direct term lookup per segment: cheaper than a query, and this runs once per event.
         BytesRef term = new BytesRef(id.value());
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
@@ -849,26 +807,14 @@ public final class ImageIndex implements Closeable {
             org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
             for (int doc = postings.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
                 if (live == null || live.get(doc)) {
-                    return state(leaf.reader().storedFields().document(doc, EVENT_FIELDS));
+                    return ImageState.fromDocument(leaf.reader().storedFields().document(doc, EVENT_FIELDS));
                 }
             }
         }
-        return State.empty(id);
+        return ImageState.empty(id);
     }
 
-    private static State state(Document document) {
-        BytesRef uploaded = document.getBinaryValue(IndexFields.UPLOADED_JSON);
-        BytesRef outcome = document.getBinaryValue(IndexFields.OUTCOME_JSON);
-        BytesRef edits = document.getBinaryValue(IndexFields.EDITS_JSON);
-        ImageUploaded upload = uploaded == null ? null : (ImageUploaded) Json.read(bytes(uploaded), ImageEvent.class);
-        ImageEvent answer = outcome == null ? null : Json.read(bytes(outcome), ImageEvent.class);
-        ImageEdited edited = edits == null ? null : (ImageEdited) Json.read(bytes(edits), ImageEvent.class);
-        // A document of an older format may hold no events at all; it then holds no record either.
-        ImageId id = upload != null ? upload.id() : answer != null ? answer.id() : edited != null ? edited.id() : null;
-        return new State(id, uploaded == null ? null : bytes(uploaded), upload, outcome == null ? null : bytes(outcome), answer, edited);
-    }
-
-    private Document document(ImageId id, State state) {
+    private Document document(ImageId id, ImageState state) {
         ImageRecord record = state.record();
         // Edits that arrived before their image are kept, but found by nothing until it arrives.
         Document doc = record == null ? new Document() : ImageDocuments.document(record, analyzer);
@@ -910,12 +856,6 @@ public final class ImageIndex implements Closeable {
             offsets.put(new TopicPartition(topic, Integer.parseInt(key.substring(colon + 1))), Long.parseLong(entry.getValue()));
         }
         return Map.copyOf(offsets);
-    }
-
-    private static byte[] bytes(BytesRef ref) {
-        byte[] copy = new byte[ref.length];
-        System.arraycopy(ref.bytes, ref.offset, copy, 0, ref.length);
-        return copy;
     }
 
     private static String abbreviate(String text) {

@@ -116,11 +116,11 @@ public final class SearchService {
             return Map.of();
         }
         Map<String, String> snippets = new LinkedHashMap<>();
-        String description = highlighter.snippet(record.description(), terms);
+        String description = highlighter.snippet(record.metadata().description(), terms);
         if (description != null) {
             snippets.put("description", description);
         }
-        String headline = highlighter.snippet(record.headline(), terms);
+        String headline = highlighter.snippet(record.metadata().headline(), terms);
         if (headline != null) {
             snippets.put("headline", headline);
         }

@@ -71,14 +71,14 @@ public final class ServedSizes {
 
     /** Whether the original can serve as the source of variants wider than every rendition. */
     static boolean originalUsable(ImageRecord record) {
-        Integer orientation = record.orientation();
-        return record.width() != null && record.height() != null
+        Integer orientation = record.metadata().orientation();
+        return record.metadata().width() != null && record.metadata().height() != null
                 && (orientation == null || orientation == 1)
                 && record.contentType() != null && DECODABLE_ORIGINALS.contains(record.contentType());
     }
 
     private static int widestVariant(ImageRecord record) {
         int largest = largest(record).map(Rendition::width).orElse(0);
-        return originalUsable(record) ? Math.max(largest, record.width()) : largest;
+        return originalUsable(record) ? Math.max(largest, record.metadata().width()) : largest;
     }
 }

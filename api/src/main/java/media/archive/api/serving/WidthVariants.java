@@ -54,7 +54,7 @@ final class WidthVariants {
         String key;
         if (source.isPresent()) {
             key = source.get().key();
-        } else if (ServedSizes.originalUsable(record) && record.width() >= width) {
+        } else if (ServedSizes.originalUsable(record) && record.metadata().width() >= width) {
             key = ObjectKeys.original(record.id());
         } else {
             key = ServedSizes.largest(record).orElseThrow().key();

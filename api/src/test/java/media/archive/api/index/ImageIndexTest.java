@@ -60,8 +60,8 @@ class ImageIndexTest {
 
         assertThat(record.status()).isEqualTo(ImageRecord.PROCESSING);
         assertThat(record.uploadedAt()).isEqualTo(MORNING);
-        assertThat(record.creator()).containsExactly("Trần Trung");
-        assertThat(record.description()).isEqualTo("Ha Noi at dawn");
+        assertThat(record.metadata().creator()).containsExactly("Trần Trung");
+        assertThat(record.metadata().description()).isEqualTo("Ha Noi at dawn");
     }
 
     @Test
@@ -75,7 +75,7 @@ class ImageIndexTest {
         ImageRecord record = index.find(id).orElseThrow();
         assertThat(record.status()).isEqualTo(ImageRecord.READY);
         assertThat(record.uploadedAt()).isEqualTo(MORNING);
-        assertThat(record.creator()).containsExactly("Trần Trung");
+        assertThat(record.metadata().creator()).containsExactly("Trần Trung");
         assertThat(record.renditions()).extracting("name").containsExactly("thumb");
     }
 
@@ -88,7 +88,7 @@ class ImageIndexTest {
         ImageRecord record = index.find(id).orElseThrow();
         assertThat(record.status()).isEqualTo(ImageRecord.READY);
         assertThat(record.uploadedAt()).isEqualTo(MORNING);
-        assertThat(record.headline()).isEqualTo("Signing ceremony");
+        assertThat(record.metadata().headline()).isEqualTo("Signing ceremony");
     }
 
     @Test
@@ -102,7 +102,7 @@ class ImageIndexTest {
         ImageRecord record = index.find(id).orElseThrow();
         assertThat(record.status()).isEqualTo(ImageRecord.READY);
         assertThat(record.failure()).isNull();
-        assertThat(record.title()).isEqualTo("Second try");
+        assertThat(record.metadata().title()).isEqualTo("Second try");
     }
 
     @Test
@@ -141,7 +141,7 @@ class ImageIndexTest {
 
         ImageRecord record = index.find(id).orElseThrow();
         assertThat(record.uploadedAt()).isEqualTo(MORNING);
-        assertThat(record.headline()).isEqualTo("Second outcome");
+        assertThat(record.metadata().headline()).isEqualTo("Second outcome");
         assertThat(index.find(other).orElseThrow().status()).isEqualTo(ImageRecord.PROCESSING);
         int documents = index.withSearcher(searcher -> searcher.getIndexReader().numDocs());
         assertThat(documents).isEqualTo(2);

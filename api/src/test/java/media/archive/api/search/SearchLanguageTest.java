@@ -228,8 +228,8 @@ class SearchLanguageTest {
 
         assertThat(ids(search.search(SearchRequest.of("by:costa")))).containsExactly(harbour);
         assertThat(ids(search.search(SearchRequest.of("dawn")))).isEmpty();
-        assertThat(index.find(harbour).orElseThrow().description()).isEqualTo("Boats return to Porto harbour.");
-        assertThat(index.find(harbour).orElseThrow().credit()).isEqualTo("Reuters");
+        assertThat(index.find(harbour).orElseThrow().metadata().description()).isEqualTo("Boats return to Porto harbour.");
+        assertThat(index.find(harbour).orElseThrow().metadata().credit()).isEqualTo("Reuters");
     }
 
     @Test
@@ -237,9 +237,9 @@ class SearchLanguageTest {
         feeder.feed(new ImageEdited(harbour, MORNING.plusSeconds(60), "desk", Map.of("headline", "First", "credit", "AFP")));
         feeder.feed(new ImageEdited(harbour, MORNING.plusSeconds(120), "desk", Map.of("headline", "Second")));
 
-        assertThat(index.find(harbour).orElseThrow().headline()).isEqualTo("Second");
+        assertThat(index.find(harbour).orElseThrow().metadata().headline()).isEqualTo("Second");
         // The credit is no longer among the editors' changes: the file's value is back.
-        assertThat(index.find(harbour).orElseThrow().credit()).isEqualTo("Reuters");
+        assertThat(index.find(harbour).orElseThrow().metadata().credit()).isEqualTo("Reuters");
     }
 
     @Test

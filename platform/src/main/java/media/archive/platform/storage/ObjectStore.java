@@ -2,15 +2,21 @@ package media.archive.platform.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import media.archive.platform.config.S3Settings;
@@ -119,6 +125,43 @@ public final class ObjectStore implements AutoCloseable {
                 throw e;
             }
         });
+    }
+
+    /** The keys of every object whose key starts with {@code prefix}, in key order. */
+    public List<String> list(String prefix) {
+        return call("list " + prefix, () -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket).prefix(prefix).recursive(true).build())) {
+                Item item = result.get();
+                if (!item.isDir()) {
+                    keys.add(item.objectName());
+                }
+            }
+            return List.copyOf(keys);
+        });
+    }
+
+    /** Deletes the object under {@code key}; deleting an object that is not there is no error (as in S3). */
+    public void delete(String key) {
+        call("delete " + key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
+    /**
+     * Deletes every object whose key starts with {@code prefix} (which must not be empty: the
+     * whole bucket is never deleted by mistake); how many there were.
+     */
+    public int deleteAll(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("a prefix to delete by is needed");
+        }
+        List<String> keys = list(prefix);
+        // One request per object: an image has a handful, and every S3 server takes single deletes.
+        keys.forEach(this::delete);
+        return keys.size();
     }
 
     @Override

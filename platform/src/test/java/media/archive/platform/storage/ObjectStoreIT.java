@@ -67,4 +67,22 @@ class ObjectStoreIT {
         assertThat(store.stat("tests/nothing-here")).isEmpty();
         assertThat(store.readAll("tests/nothing-here")).isEmpty();
     }
+
+    @Test
+    void lists_and_deletes_the_objects_under_a_prefix_and_nothing_beside_it() {
+        byte[] bytes = {1, 2, 3};
+        store.putBytes("tests/prefix/a/one.jpg", bytes, "image/jpeg");
+        store.putBytes("tests/prefix/a/deeper/two.webp", bytes, "image/webp");
+        store.putBytes("tests/prefix/ab", bytes, "image/jpeg");
+
+        assertThat(store.list("tests/prefix/a/")).containsExactly("tests/prefix/a/deeper/two.webp", "tests/prefix/a/one.jpg");
+        assertThat(store.deleteAll("tests/prefix/a/")).isEqualTo(2);
+
+        assertThat(store.list("tests/prefix/a/")).isEmpty();
+        assertThat(store.stat("tests/prefix/a/one.jpg")).isEmpty();
+        assertThat(store.stat("tests/prefix/ab")).isPresent();
+        store.delete("tests/prefix/ab");
+        store.delete("tests/prefix/ab"); // gone already: no error
+        assertThat(store.stat("tests/prefix/ab")).isEmpty();
+    }
 }
