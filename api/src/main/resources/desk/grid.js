@@ -29,6 +29,7 @@ export function createGrid(app) {
     let virtualizer = null;
     let range = { first: 0, last: -1 };
     let shownHits = null;
+    let shownKey;
     let pendingFocus = -1;
     let firstScreenMarked = false;
 
@@ -51,17 +52,20 @@ export function createGrid(app) {
         host.addEventListener('keydown', onKey);
         virtualizer.items = app.store.state.results.hits;
         shownHits = app.store.state.results.hits;
+        shownKey = app.store.state.results.key;
         virtualizer.connected();
     }
 
     function update(state) {
         if (!virtualizer) return;
         if (state.results.hits !== shownHits) {
-            if (shownHits && state.results.key !== shownHits.key) {
-                host.closest('.results')?.scrollTo({ top: 0 });
+            if (state.results.key !== shownKey) {
+                // Another search: its results start at the top.
+                host.closest('.grid-scroller')?.scrollTo({ top: 0 });
+                range = { first: 0, last: -1 };
             }
             shownHits = state.results.hits;
-            shownHits.key = state.results.key;
+            shownKey = state.results.key;
             virtualizer.items = shownHits;
         }
         draw();
