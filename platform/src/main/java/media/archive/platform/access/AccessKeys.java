@@ -8,8 +8,11 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import media.archive.contracts.Json;
@@ -20,18 +23,25 @@ import media.archive.platform.storage.ObjectStore;
  * archive keeps only its SHA-256 (a key that random needs no slow hash), as the object
  * {@code access-keys/<sha256>} in the bucket every service already reads, so ingest and the
  * api accept the same keys without talking to each other. Lookups are cached briefly.
+ *
+ * <p>A revoked key's object is kept, marked revoked, rather than deleted: a stored mark is what
+ * keeps the key refused after restarts, and keeps {@link AdminBootstrap} from registering a
+ * revoked key again. The service that revokes a key refuses it at once; other services refuse it
+ * once their cached lookup expires ({@value #CACHE_SECONDS} s).
  * Thread-safe.
  */
 public final class AccessKeys {
     private static final String PREFIX = "access-keys/";
     private static final Pattern KEY_SHAPE = Pattern.compile("ak_[A-Za-z0-9_-]{43}");
     private static final Pattern NAME_SHAPE = Pattern.compile("[\\p{L}\\p{N} ._@-]{1,100}");
+    /** How long a lookup is trusted: the delay before another service refuses a revoked key. */
+    static final int CACHE_SECONDS = 10;
 
     private final ObjectStore store;
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, Optional<Principal>> cache = Caffeine.newBuilder()
             .maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(30))
+            .expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS))
             .build();
     private volatile String bootstrapHash;
 
@@ -43,8 +53,24 @@ public final class AccessKeys {
     public record IssuedKey(String key, String name, Role role, Instant createdAt) {
     }
 
-    /** What is stored per key (never the key itself). */
-    record StoredKey(String name, String role, Instant createdAt) {
+    /** A key as admins see it: whose it is, its role and when it was made; never the key itself. */
+    public record KeyHolder(String name, Role role, Instant createdAt) {
+    }
+
+    /** What is stored per key (never the key itself); {@code revokedAt} null while the key is valid. */
+    record StoredKey(String name, String role, Instant createdAt, Instant revokedAt) {
+        StoredKey revoked(Instant at) {
+            return new StoredKey(name, role, createdAt, at);
+        }
+    }
+
+    /** A key that was revoked cannot be registered again. */
+    public static final class RevokedKeyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RevokedKeyException(String name) {
+            super("this key of " + name + " was revoked");
+        }
     }
 
     /** Issues a new key for {@code name} with {@code role}. */
@@ -68,11 +94,52 @@ public final class AccessKeys {
         bootstrapHash = hash(key);
     }
 
-    /** Stores {@code key} (which the caller made) so every service accepts it. */
+    /**
+     * Stores {@code key} (which the caller made) so every service accepts it.
+     *
+     * @throws RevokedKeyException when this key was revoked: it stays refused
+     */
     public void register(String key, String name, Role role, Instant createdAt) {
         String hash = hash(key);
-        store.putBytes(PREFIX + hash, Json.toBytes(new StoredKey(name, role.label(), createdAt)), "application/json");
+        Optional<StoredKey> existing = stored(hash);
+        if (existing.isPresent() && existing.get().revokedAt() != null) {
+            throw new RevokedKeyException(existing.get().name());
+        }
+        store.putBytes(PREFIX + hash, Json.toBytes(new StoredKey(name, role.label(), createdAt, null)), "application/json");
         cache.invalidate(hash);
+    }
+
+    /** Every valid stored key's holder, by name, then oldest first. The operator's key from the environment is not stored. */
+    public List<KeyHolder> list() {
+        List<KeyHolder> holders = new ArrayList<>();
+        for (String object : store.list(PREFIX)) {
+            stored(object.substring(PREFIX.length()))
+                    .filter(key -> key.revokedAt() == null)
+                    .ifPresent(key -> holders.add(new KeyHolder(key.name(), Role.parse(key.role()), key.createdAt())));
+        }
+        holders.sort(Comparator.comparing(KeyHolder::name).thenComparing(KeyHolder::createdAt));
+        return holders;
+    }
+
+    /**
+     * Revokes every valid key of {@code name}: each is refused from now on, here at once and in
+     * other services within {@value #CACHE_SECONDS} s, also after restarts.
+     *
+     * @return how many keys were revoked; 0 when {@code name} holds no valid key
+     */
+    public int revoke(String name) {
+        Instant now = Instant.now();
+        int revoked = 0;
+        for (String object : store.list(PREFIX)) {
+            String hash = object.substring(PREFIX.length());
+            Optional<StoredKey> key = stored(hash);
+            if (key.isPresent() && key.get().revokedAt() == null && key.get().name().equals(name)) {
+                store.putBytes(object, Json.toBytes(key.get().revoked(now)), "application/json");
+                cache.invalidate(hash);
+                revoked++;
+            }
+        }
+        return revoked;
     }
 
     /** Who holds {@code key}, or empty when it is no key of ours. */
@@ -89,9 +156,13 @@ public final class AccessKeys {
         if (!KEY_SHAPE.matcher(key).matches()) {
             return Optional.empty();
         }
-        return cache.get(hash, h -> store.readAll(PREFIX + h)
-                .map(bytes -> Json.read(bytes, StoredKey.class))
+        return cache.get(hash, h -> stored(h)
+                .filter(stored -> stored.revokedAt() == null)
                 .map(stored -> new Principal(stored.name(), Role.parse(stored.role()))));
+    }
+
+    private Optional<StoredKey> stored(String hash) {
+        return store.readAll(PREFIX + hash).map(bytes -> Json.read(bytes, StoredKey.class));
     }
 
     static String hash(String key) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Makes sure an operator can always act as admin: the key in {@code ARCHIVE_ADMIN_KEY} when it
  * is set, otherwise a key generated on first start and kept in {@code <data>/admin.key}
- * (readable by its owner only) so it survives restarts.
+ * (readable by its owner only) so it survives restarts. When that key was revoked, a new one
+ * replaces it in the file.
  */
 public final class AdminBootstrap {
     private AdminBootstrap() {
@@ -31,9 +32,13 @@ public final class AdminBootstrap {
         try {
             if (Files.exists(file)) {
                 String key = Files.readString(file, StandardCharsets.UTF_8).strip();
-                // Re-register: the bucket may be new (external S3 pointed elsewhere) while the file stayed.
-                keys.register(key, "admin", Role.ADMIN, Instant.now());
-                return Optional.empty();
+                try {
+                    // Re-register: the bucket may be new (external S3 pointed elsewhere) while the file stayed.
+                    keys.register(key, "admin", Role.ADMIN, Instant.now());
+                    return Optional.empty();
+                } catch (AccessKeys.RevokedKeyException e) {
+                    // An admin revoked it; whoever reads this directory is the operator, who gets a new one.
+                }
             }
             Files.createDirectories(dataDir);
             String key = keys.issue("admin", Role.ADMIN).key();

@@ -1,17 +1,17 @@
 package media.archive.platform.access;
 
-/** What a key may do. */
+/** What a key may do; each role may do everything the roles before it may. */
 public enum Role {
-    /** May upload images. */
+    /** May upload images and search the images it uploaded. */
     PHOTOGRAPHER,
-    /** May search the archive and read records. */
+    /** May also search the whole archive, read and edit records. */
     EDITOR,
     /** May do everything, including issuing keys. */
     ADMIN;
 
-    /** Whether a key of this role may do what {@code required} may. */
+    /** Whether a key of this role may do what {@code required} may: photographer < editor < admin. */
     public boolean allows(Role required) {
-        return this == ADMIN || this == required;
+        return compareTo(required) >= 0;
     }
 
     /** Parses {@code photographer}, {@code editor} or {@code admin}, ignoring case. */
