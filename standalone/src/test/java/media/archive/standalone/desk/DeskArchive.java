@@ -135,7 +135,9 @@ final class DeskArchive implements AutoCloseable {
 
     /** Waits until the image is processed (ready or failed) as the editors' API sees it. */
     void awaitProcessed(String id, String editorKey) {
-        await(id + " is processed", () -> !"processing".equals(get("/v1/images/" + id, editorKey).path("status").asText()));
+        // Until the index has read the upload, the image is unknown (404).
+        await(id + " is processed", () -> status("/v1/images/" + id, editorKey) == 200
+                && !"processing".equals(get("/v1/images/" + id, editorKey).path("status").asText()));
     }
 
     /** Whether the embedded S3 server still holds any object of the image (its files live under the data directory). */

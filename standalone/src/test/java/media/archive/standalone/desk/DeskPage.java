@@ -44,8 +44,10 @@ final class DeskPage {
         return this;
     }
 
-    /** The sentence the sign-in form shows when it refuses a key. */
-    String signInError() {
+    /** Tries to sign in with {@code key}, which the archive refuses; the sentence the sign-in form then shows. */
+    String signInRefused(String key) {
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+        field.sendKeys(key, Keys.ENTER);
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".signin-form [role=alert]"))).getText();
     }
 
