@@ -3,6 +3,7 @@ package media.archive.api;
 import java.util.Map;
 import media.archive.api.index.ImageIndex;
 import media.archive.api.index.IndexWriterLoop;
+import media.archive.api.search.SearchRoutes;
 import media.archive.api.search.SearchService;
 import java.util.List;
 import media.archive.api.desk.DeskFiles;
@@ -41,11 +42,12 @@ public final class Api implements AutoCloseable {
     public Api(ApiConfig config, KafkaSettings kafka, ObjectStore store, AccessGuard guard) {
         this.kafka = kafka;
         this.index = ImageIndex.open(config.indexDir());
-        this.routes = new ImageRoutes(index, new SearchService(index), guard);
+        this.routes = new ImageRoutes(index, guard);
         PublishedImages published = new PublishedImages(index);
         // Connects on the first removal only; admins remove images rarely.
         this.removals = KafkaClients.producer(kafka);
         List<Routes> more = List.of(
+                new SearchRoutes(new SearchService(index), guard),
                 new RenditionRoutes(published, store, guard, config.serving()),
                 new EmbedRoutes(published, config.serving()),
                 new RemovalRoutes(published, removals, guard));

@@ -64,6 +64,9 @@ public final class ImageDocuments {
             long hash = HexFormat.fromHexDigitsToLong(record.appearance().perceptualHash());
             doc.add(new NumericDocValuesField(IndexFields.PERCEPTUAL_HASH, hash));
         }
+        if (hasText(record.uploader())) {
+            doc.add(new StringField(IndexFields.UPLOADER_EXACT, record.uploader(), Field.Store.NO));
+        }
         if (hasText(record.fileName())) {
             doc.add(new StringField(IndexFields.FILE_NAME_EXACT, record.fileName().strip().toLowerCase(Locale.ROOT), Field.Store.NO));
         }

@@ -83,7 +83,7 @@ public final class ImageIndex implements Closeable {
      * before), an index of another format is rebuilt from the topics beside the old one, which
      * answers searches until the new one has caught up.
      */
-    static final String FORMAT = "6";
+    static final String FORMAT = "7";
     static final String FORMAT_KEY = "archive.index.format";
     private static final String OFFSET_PREFIX = "offset:";
     private static final Set<String> EVENT_FIELDS = Set.of(IndexFields.UPLOADED_JSON, IndexFields.OUTCOME_JSON, IndexFields.EDITS_JSON);

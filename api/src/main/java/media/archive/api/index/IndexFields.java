@@ -32,6 +32,11 @@ public final class IndexFields {
     public static final String FLAGS = "flags";
     /** The 64-bit perceptual hash as doc values, for {@code similar:}. */
     public static final String PERCEPTUAL_HASH = "phash";
+    /**
+     * The uploader (the name of the key that uploaded the image) exactly, as one term: what a
+     * photographer's searches are restricted to. {@link #UPLOADER} is its words, for editors.
+     */
+    public static final String UPLOADER_EXACT = "uploader_exact";
     /** The file name folded to lower case, as one term. */
     public static final String FILE_NAME_EXACT = "filename_exact";
 

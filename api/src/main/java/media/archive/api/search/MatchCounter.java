@@ -52,6 +52,24 @@ final class MatchCounter {
 
     /** The total and the {@code valuesPerFacet} most frequent values of each facet among the matches of {@code query}. */
     Counts count(IndexSearcher searcher, Query query, int valuesPerFacet) throws IOException {
+        Tally tally = tally(searcher, query);
+        SortedSetDocValuesReaderState state = ImageIndex.facetState(searcher);
+        return new Counts(tally.total(), state == null ? Map.of() : topValues(searcher, state, tally.ordinals(), valuesPerFacet));
+    }
+
+    /**
+     * How many matches of {@code query} hold each global facet ordinal of {@code searcher}'s view
+     * ({@link ImageIndex#facetState}); null when the view has no facets.
+     */
+    int[] ordinalCounts(IndexSearcher searcher, Query query) throws IOException {
+        return tally(searcher, query).ordinals();
+    }
+
+    /** The matches in a view and their count per global facet ordinal (null without facets). */
+    private record Tally(long total, int[] ordinals) {
+    }
+
+    private Tally tally(IndexSearcher searcher, Query query) throws IOException {
         IndexReader reader = searcher.getIndexReader();
         SortedSetDocValuesReaderState state = ImageIndex.facetState(searcher);
         // One weight for every segment counted: making it looks the query's words up in all of them.
@@ -70,7 +88,7 @@ final class MatchCounter {
                 addToGlobal(counts.ordinals(), ImageIndex.globalFacetOrdinals(searcher, leaf.ord), global);
             }
         }
-        return new Counts(total, state == null ? Map.of() : topValues(searcher, state, global, valuesPerFacet));
+        return new Tally(total, global);
     }
 
     private static Weight weight(IndexSearcher searcher, Query query, Weight[] made) throws IOException {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -47,23 +46,6 @@ final class QueryLanguage {
     static final int SIMILAR_DISTANCE = 10;
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{4,64}");
     private static final Pattern FILTER = Pattern.compile("([A-Za-z][A-Za-z-]*):");
-
-    /** Text filters and the fields they search. */
-    private static final Map<String, List<String>> TEXT_FILTERS = Map.ofEntries(
-            Map.entry("by", List.of(IndexFields.CREATOR)),
-            Map.entry("credit", List.of(IndexFields.CREDIT)),
-            Map.entry("source", List.of(IndexFields.SOURCE)),
-            Map.entry("copyright", List.of(IndexFields.COPYRIGHT)),
-            Map.entry("keyword", List.of(IndexFields.KEYWORDS)),
-            Map.entry("city", List.of(IndexFields.CITY)),
-            Map.entry("country", List.of(IndexFields.COUNTRY)),
-            Map.entry("in", List.of(IndexFields.PLACE)),
-            Map.entry("uploader", List.of(IndexFields.UPLOADER)),
-            Map.entry("camera", List.of(IndexFields.CAMERA)),
-            Map.entry("filename", List.of(IndexFields.FILE_NAME)));
-    private static final Set<String> OTHER_FILTERS = Set.of("id", "taken", "uploaded", "has", "is", "similar");
-    private static final String KNOWN = "by, credit, source, copyright, keyword, city, country, in, uploader, camera, "
-            + "filename, id, taken, uploaded, has, is, similar";
 
     /** A query as Lucene runs it, and the words to highlight in captions and headlines. */
     record Parsed(Query query, boolean positive, Set<String> highlightTerms) {
@@ -187,11 +169,11 @@ final class QueryLanguage {
             if (name.lookingAt()) {
                 String candidate = name.group(1).toLowerCase(Locale.ROOT);
                 boolean url = text.startsWith("//", name.end());
-                if (TEXT_FILTERS.containsKey(candidate) || OTHER_FILTERS.contains(candidate)) {
+                if (SearchVocabulary.FILTERS.containsKey(candidate)) {
                     filter = candidate;
                     pos = name.end();
                 } else if (!url) {
-                    throw at(pos, "unknown filter " + name.group(1) + ": (known filters: " + KNOWN + ")");
+                    throw at(pos, "unknown filter " + name.group(1) + ": (known filters: " + SearchVocabulary.filterNames() + ")");
                 }
             }
             if (pos < text.length() && text.charAt(pos) == '"') {
@@ -244,42 +226,40 @@ final class QueryLanguage {
                 }
                 return wordsIn(IndexFields.TEXT, words);
             }
-            String filter = clause.filter();
+            SearchVocabulary.Filter filter = SearchVocabulary.FILTERS.get(clause.filter());
             String value = clause.value();
-            List<String> fields = TEXT_FILTERS.get(filter);
-            if (fields != null) {
-                List<String> words = words(value);
-                if (words.isEmpty()) {
-                    throw at(clause.position(), filter + ": needs a word");
+            return switch (filter.kind()) {
+                case TEXT -> textQuery(clause, filter);
+                case ID -> idQuery(clause);
+                case DATE -> dateQuery(clause, filter.field());
+                case FLAG -> {
+                    String wanted = value.toLowerCase(Locale.ROOT);
+                    SearchVocabulary.Flag flag = filter.values().stream()
+                            .filter(candidate -> candidate.value().equals(wanted))
+                            .findFirst()
+                            .orElseThrow(() -> at(clause.position(),
+                                    filter.name() + ": takes " + SearchVocabulary.valueNames(filter)));
+                    yield new TermQuery(new Term(flag.field(), flag.term()));
                 }
-                Query inField = wordsIn(fields.get(0), words);
-                if (filter.equals("filename")) {
-                    BooleanQuery.Builder either = new BooleanQuery.Builder();
-                    either.add(inField, BooleanClause.Occur.SHOULD);
-                    either.add(new TermQuery(new Term(IndexFields.FILE_NAME_EXACT, value.strip().toLowerCase(Locale.ROOT))),
-                            BooleanClause.Occur.SHOULD);
-                    return either.build();
-                }
-                return inField;
-            }
-            return switch (filter) {
-                case "id" -> idQuery(clause);
-                case "taken" -> dateQuery(clause, IndexFields.TAKEN_AT);
-                case "uploaded" -> dateQuery(clause, IndexFields.UPLOADED_AT);
-                case "has" -> switch (value.toLowerCase(Locale.ROOT)) {
-                    case "gps" -> new TermQuery(new Term(IndexFields.FLAGS, "gps"));
-                    case "caption" -> new TermQuery(new Term(IndexFields.FLAGS, "caption"));
-                    default -> throw at(clause.position(), "has: takes gps or caption");
-                };
-                case "is" -> switch (value.toLowerCase(Locale.ROOT)) {
-                    case "failed", "processing", "ready" ->
-                            new TermQuery(new Term(IndexFields.STATUS, value.toLowerCase(Locale.ROOT)));
-                    case "ai-generated" -> new TermQuery(new Term(IndexFields.FLAGS, "ai-generated"));
-                    default -> throw at(clause.position(), "is: takes failed, processing, ready or ai-generated");
-                };
-                case "similar" -> similarQuery(clause);
-                default -> throw new IllegalStateException("unhandled filter " + filter);
+                case SIMILAR -> similarQuery(clause);
             };
+        }
+
+        private Query textQuery(Clause clause, SearchVocabulary.Filter filter) {
+            String value = clause.value();
+            List<String> words = words(value);
+            if (words.isEmpty()) {
+                throw at(clause.position(), filter.name() + ": needs a word");
+            }
+            Query inField = wordsIn(filter.field(), words);
+            if (filter.field().equals(IndexFields.FILE_NAME)) {
+                BooleanQuery.Builder either = new BooleanQuery.Builder();
+                either.add(inField, BooleanClause.Occur.SHOULD);
+                either.add(new TermQuery(new Term(IndexFields.FILE_NAME_EXACT, value.strip().toLowerCase(Locale.ROOT))),
+                        BooleanClause.Occur.SHOULD);
+                return either.build();
+            }
+            return inField;
         }
 
         private Query idQuery(Clause clause) {

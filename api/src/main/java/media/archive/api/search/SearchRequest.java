@@ -17,11 +17,27 @@ public record SearchRequest(String query, Sort sort, int limit, String cursor) {
     /** How hits are ordered; ties are broken by image id, so pages never overlap. */
     public enum Sort {
         /** Best match first; the default with a query. */
-        RELEVANCE,
+        RELEVANCE("best match first; the default with a query"),
         /** Newest upload first; the default without a query. */
-        UPLOADED,
+        UPLOADED("newest upload first; the default without a query"),
         /** Most recently taken first; pictures without a date come last. */
-        TAKEN;
+        TAKEN("most recently taken first; pictures without a date come last");
+
+        private final String description;
+
+        Sort(String description) {
+            this.description = description;
+        }
+
+        /** What the order is, for people. */
+        public String description() {
+            return description;
+        }
+
+        /** The name clients send as {@code sort=}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
 
         static Sort parse(String text) {
             try {

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import media.archive.api.index.ImageIndex;
 import media.archive.api.index.IndexFields;
 import media.archive.contracts.ImageRecord;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
@@ -17,6 +19,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
 
 /**
  * Answers searches from the {@link ImageIndex}: reads the query ({@link QueryLanguage}), pages
@@ -36,11 +39,37 @@ public final class SearchService {
     private final Highlighter highlighter;
     private final MatchCounter counter = new MatchCounter();
     private final SegmentTopHits topHits = new SegmentTopHits();
+    private final FacetSuggestions suggestions;
 
     public SearchService(ImageIndex index) {
         this.index = index;
         this.language = new QueryLanguage(index.analyzer(), index::perceptualHash);
         this.highlighter = new Highlighter(index.analyzer());
+        this.suggestions = new FacetSuggestions(index, counter);
+    }
+
+    /**
+     * Values of the facet that filter {@code field} selects (such as {@code by}) starting with
+     * {@code prefix}, ignoring case and diacritics, most frequent first; counted among the images
+     * uploaded with the key named {@code uploader}, or among all when it is null. Parameters as
+     * sent over HTTP, each possibly absent.
+     *
+     * @throws InvalidSearchException for an unknown field (the message lists the known ones), a bad limit or a long prefix
+     */
+    public Suggestions suggest(String field, String prefix, String limit, String uploader) {
+        if (field == null || field.isBlank()) {
+            throw new InvalidSearchException("field is required: the filter to complete, such as by");
+        }
+        int parsedLimit = FacetSuggestions.DEFAULT_LIMIT;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                parsedLimit = Integer.parseInt(limit.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidSearchException("limit must be a number from 1 to " + FacetSuggestions.MAX_LIMIT);
+            }
+        }
+        Query scope = uploader == null ? null : uploadedBy(new MatchAllDocsQuery(), uploader);
+        return suggestions.suggest(field.strip().toLowerCase(java.util.Locale.ROOT), prefix == null ? "" : prefix, parsedLimit, scope);
     }
 
     /**
@@ -49,6 +78,21 @@ public final class SearchService {
      * @throws InvalidSearchException when the query cannot be read; the message says where
      */
     public SearchResults search(SearchRequest request) {
+        return search(request, null);
+    }
+
+    /**
+     * One page of results for {@code request} among the images uploaded with the key named
+     * {@code uploader} (exactly that name): what a photographer searches. Totals and facets count
+     * those images only.
+     *
+     * @throws InvalidSearchException when the query cannot be read; the message says where
+     */
+    public SearchResults searchUploadedBy(SearchRequest request, String uploader) {
+        return search(request, Objects.requireNonNull(uploader, "uploader"));
+    }
+
+    private SearchResults search(SearchRequest request, String uploader) {
         Query query;
         Set<String> highlight = Set.of();
         if (request.query() != null) {
@@ -75,6 +119,9 @@ public final class SearchService {
             case UPLOADED -> NEWEST_UPLOAD_FIRST;
             case TAKEN -> NEWEST_TAKEN_FIRST;
         };
+        if (uploader != null) {
+            query = uploadedBy(query, uploader);
+        }
         Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor());
         Query asked = query;
         Set<String> marked = highlight;
@@ -133,6 +180,19 @@ public final class SearchService {
                 ? new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
                         .add(ImageIndex.PENDING_EDITS, BooleanClause.Occur.MUST_NOT).build()
                 : query;
+    }
+
+    /** {@code query} among the images uploaded with the key named {@code uploader}; scores unchanged. */
+    static Query uploadedBy(Query query, String uploader) {
+        return new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(new TermQuery(new Term(IndexFields.UPLOADER_EXACT, uploader)), BooleanClause.Occur.FILTER)
+                .build();
+    }
+
+    /** Every image a search may return: all of them but the documents of {@link ImageIndex#PENDING_EDITS}. */
+    static Query searchable(IndexSearcher searcher, Query query) throws IOException {
+        return withoutPendingEdits(searcher, query);
     }
 
     private static SortField newestFirst(String field) {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import media.archive.api.index.ImageIndex;
 import media.archive.api.index.IndexFeeder;
+import media.archive.api.search.SearchRoutes;
 import media.archive.api.search.SearchService;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.Json;
@@ -61,9 +62,10 @@ class ImageRoutesTest {
         AccessKeys keys = new AccessKeys(store);
         // The operator's key is checked without S3.
         keys.trustBootstrapKey(ADMIN_KEY);
-        ImageRoutes routes = new ImageRoutes(index, new SearchService(index), new AccessGuard(keys));
+        ImageRoutes routes = new ImageRoutes(index, new AccessGuard(keys));
+        SearchRoutes search = new SearchRoutes(new SearchService(index), new AccessGuard(keys));
         RenditionRoutes renditions = new RenditionRoutes(new PublishedImages(index), store, new AccessGuard(keys), ServingConfig.defaults());
-        server = HttpServers.create(List.of(routes, renditions)).start(0);
+        server = HttpServers.create(List.of(routes, search, renditions)).start(0);
     }
 
     @AfterEach

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the archive's HTTP servers: the archive's JSON codec and one place that classifies
- * errors, so every failure answers {@code {"error","message"}} and never a stack trace.
+ * errors, so every failure answers {@code {"error","message"}} and never a stack trace: an
+ * {@link ApiException} with its status, a domain exception that is a {@link RefusedRequest}
+ * with the status it names, S3 and Kafka failures as {@code 503}, anything else as {@code 500}.
  */
 public final class HttpServers {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServers.class);
@@ -69,6 +71,10 @@ public final class HttpServers {
         app.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).json(new ErrorBody(codeFor(e.getStatus()), e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
+            if (e instanceof RefusedRequest refused && refused.status() >= 400 && refused.status() < 500) {
+                ctx.status(refused.status()).json(new ErrorBody(refused.error(), e.getMessage()));
+                return;
+            }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(new ErrorBody("internal", "the archive could not answer this request"));
         });
