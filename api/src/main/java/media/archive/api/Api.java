@@ -1,6 +1,9 @@
 package media.archive.api;
 
+import java.time.Clock;
 import java.util.Map;
+import media.archive.api.editing.EditLog;
+import media.archive.api.editing.EditRoutes;
 import media.archive.api.index.ImageIndex;
 import media.archive.api.index.IndexWriterLoop;
 import media.archive.api.search.SearchRoutes;
@@ -10,7 +13,6 @@ import media.archive.api.desk.DeskFiles;
 import media.archive.api.embed.EmbedRoutes;
 import media.archive.api.serving.ImageRoutes;
 import media.archive.api.serving.PublishedImages;
-import media.archive.api.serving.RemovalRoutes;
 import media.archive.api.serving.RenditionRoutes;
 import media.archive.contracts.Topics;
 import media.archive.platform.access.AccessGuard;
@@ -21,7 +23,6 @@ import media.archive.platform.kafka.KafkaClients;
 import media.archive.platform.storage.ObjectStore;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * The api service as one object: its index (opened by the constructor), the loop that feeds
@@ -33,7 +34,7 @@ public final class Api implements AutoCloseable {
     private final KafkaSettings kafka;
     private final ImageIndex index;
     private final ImageRoutes routes;
-    private final KafkaProducer<String, byte[]> removals;
+    private final EditLog edits;
     private final Routes publicRoutes;
     private volatile IndexWriterLoop loop;
     private volatile boolean closed;
@@ -44,13 +45,14 @@ public final class Api implements AutoCloseable {
         this.index = ImageIndex.open(config.indexDir());
         this.routes = new ImageRoutes(index, guard);
         PublishedImages published = new PublishedImages(index);
-        // Connects on the first removal only; admins remove images rarely.
-        this.removals = KafkaClients.producer(kafka);
+        // Connects on the first edit only.
+        this.edits = new EditLog(index, published, KafkaClients.producer(kafka), Clock.systemUTC(), EditLog.Timeouts.defaults(),
+                this::isCaughtUp);
         List<Routes> more = List.of(
                 new SearchRoutes(new SearchService(index), guard),
                 new RenditionRoutes(published, store, guard, config.serving()),
                 new EmbedRoutes(published, config.serving()),
-                new RemovalRoutes(published, removals, guard));
+                new EditRoutes(edits, store, guard));
         this.publicRoutes = app -> more.forEach(r -> r.addTo(app));
     }
 
@@ -100,6 +102,12 @@ public final class Api implements AutoCloseable {
         return !closed && current != null && (current.isCaughtUp() || index.isServingPrevious()) && !current.hasFailed();
     }
 
+    /** Whether the index being written has read the topics as they were at the start (edits need that). */
+    private boolean isCaughtUp() {
+        IndexWriterLoop current = loop;
+        return current != null && current.isCaughtUp() && !current.hasFailed() && !index.isServingPrevious();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -112,7 +120,7 @@ public final class Api implements AutoCloseable {
             }
         } finally {
             try {
-                removals.close();
+                edits.close();
             } finally {
                 index.close();
             }

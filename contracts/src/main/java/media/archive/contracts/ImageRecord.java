@@ -1,7 +1,6 @@
 package media.archive.contracts;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +14,11 @@ import java.util.Optional;
  * values read from the file (or edited) are its {@link ImageMetadata}, written at the top level of
  * the JSON beside the upload's values, so each field is declared once, there.
  *
- * <p>{@code edited} is the image's latest {@link ImageEdited} (every change so far, already
- * applied to {@code metadata}), or null; the JSON shows it as {@code version} and {@code edits}.
+ * <p>{@code version} counts the edits applied (0 when never edited; the record's {@code ETag}),
+ * {@code edits} lists them, oldest first (the latest {@value ImageEdited#MAX_HISTORY} at most).
+ * Both come from {@code edited}, the image's latest {@link ImageEdited} (every change so far,
+ * already applied to {@code metadata}), when it is given; {@code edited} is not part of the JSON,
+ * so a record read back from JSON has the version and edits but no edit event.
  *
  * <p>{@code status} is {@link #PROCESSING} until the processor answered, then {@link #READY} or
  * {@link #FAILED} (with {@code failure} saying why).
@@ -33,6 +35,8 @@ public record ImageRecord(
         @JsonUnwrapped ImageMetadata metadata,
         List<Rendition> renditions,
         Appearance appearance,
+        int version,
+        List<ImageEdited.Entry> edits,
         @JsonIgnore ImageEdited edited) {
 
     public static final String PROCESSING = "processing";
@@ -50,6 +54,11 @@ public record ImageRecord(
         Objects.requireNonNull(status, "status");
         metadata = metadata == null ? ImageMetadata.EMPTY : metadata;
         renditions = renditions == null ? List.of() : List.copyOf(renditions);
+        if (edited != null) {
+            version = edited.version();
+            edits = edited.history();
+        }
+        edits = edits == null ? List.of() : List.copyOf(edits);
     }
 
     /**
@@ -104,19 +113,23 @@ public record ImageRecord(
                 uploaded == null ? null : uploaded.fileName(),
                 uploaded == null ? null : uploaded.contentType(),
                 uploaded == null ? null : uploaded.bytes(),
-                metadata, renditions, appearance, edited);
+                metadata, renditions, appearance, 0, null, edited);
     }
 
-    /** How many edits were applied to the record: 0 when never edited. The record's {@code ETag}. */
-    @JsonProperty("version")
-    public int version() {
-        return edited == null ? 0 : edited.version();
-    }
-
-    /** The edits applied, oldest first (the latest {@value ImageEdited#MAX_HISTORY} at most). */
-    @JsonProperty("edits")
-    public List<ImageEdited.Entry> edits() {
-        return edited == null ? List.of() : edited.history();
+    /**
+     * This record as it is once {@code latest} is applied: {@code latest} must follow the edit
+     * this record shows (as {@link ImageEdited#next} makes it), so it carries every field edited
+     * so far and its values replace theirs. What an index will make of the same events.
+     */
+    public ImageRecord withEdits(ImageEdited latest) {
+        if (!latest.id().equals(id)) {
+            throw new IllegalArgumentException("an edit of image " + latest.id() + " is not one of image " + id);
+        }
+        if (edited != null && (latest.version() <= edited.version() || !latest.changes().keySet().containsAll(edited.changes().keySet()))) {
+            throw new IllegalArgumentException("edit " + latest.version() + " does not follow edit " + edited.version());
+        }
+        return new ImageRecord(id, status, failure, uploadedAt, uploader, fileName, contentType, bytes,
+                latest.applyTo(metadata), renditions, appearance, 0, null, latest);
     }
 
     /** The rendition called {@code name}, if the image has one. */

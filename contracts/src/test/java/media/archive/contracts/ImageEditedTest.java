@@ -179,5 +179,22 @@ class ImageEditedTest {
         assertThat(never.path("version").isInt()).isTrue();
         assertThat(never.path("version").asInt()).isZero();
         assertThat(never.path("edits").isArray()).isTrue();
+        ImageRecord read = Json.read(Json.toBytes(ImageRecord.of(uploaded, processed, edit)), ImageRecord.class);
+        assertThat(read.metadata()).as("a client reading records back gets the values").isEqualTo(ImageRecord.of(uploaded, processed, edit).metadata());
+        assertThat(read.version()).isEqualTo(1);
+        assertThat(read.edits()).isEqualTo(edit.history());
+    }
+
+    @Test
+    void a_record_with_the_next_edit_is_the_record_the_events_make() {
+        ImageUploaded uploaded = new ImageUploaded(ID, AT, "tran", "a.jpg", "image/jpeg", 99, SuppliedMetadata.NONE);
+        ImageProcessed processed = new ImageProcessed(ID, AT, ImageMetadata.builder().headline("Old").city("Hue").build(), List.of());
+        ImageEdited first = ImageEdited.next(null, ID, processed.metadata(), AT, "lan", Map.of("headline", "New")).orElseThrow();
+        ImageRecord once = ImageRecord.of(uploaded, processed, first);
+        ImageEdited second = ImageEdited.next(first, ID, once.metadata(), AT.plusSeconds(1), "minh", Map.of("city", "Huế")).orElseThrow();
+
+        assertThat(once.withEdits(second)).isEqualTo(ImageRecord.of(uploaded, processed, second));
+        assertThatThrownBy(() -> ImageRecord.of(uploaded, processed, second).withEdits(first))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

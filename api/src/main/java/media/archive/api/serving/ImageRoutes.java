@@ -13,7 +13,7 @@ import media.archive.platform.http.Routes;
 /**
  * The api's routes.
  * <ul>
- *   <li>{@code GET /v1/images/{id}} (editor): the image's record, whatever its status.</li>
+ *   <li>{@code GET /v1/images/{id}} (editor): the image's record, whatever its status, with its version as {@code ETag}.</li>
  * </ul>
  * Ids and names are checked for their shape before anything is looked up, so hostile paths cost
  * nothing. Pictures are served by {@link RenditionRoutes}, searches by
@@ -34,20 +34,13 @@ public final class ImageRoutes implements Routes {
     }
 
     private void record(Context ctx) {
-        ImageId id = imageId(ctx);
+        ImageId id = ImageIds.fromPath(ctx);
         guard.require(ctx, Role.EDITOR);
         ImageRecord record = index.find(id).orElseThrow(() -> ApiException.notFound("no image " + id));
         if (ImageRecord.REMOVED.equals(record.status())) {
             throw PublishedImages.gone(id);
         }
-        ctx.json(record);
-    }
-
-    private static ImageId imageId(Context ctx) {
-        String text = ctx.pathParam("id");
-        if (!ImageId.isValid(text)) {
-            throw ApiException.badRequest("an image id is 64 lower-case hex digits");
-        }
-        return ImageId.parse(text);
+        // The version an edit's If-Match names; it changes with every edit.
+        ctx.header("ETag", "\"" + record.version() + "\"").json(record);
     }
 }

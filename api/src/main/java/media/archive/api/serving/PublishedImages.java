@@ -2,7 +2,6 @@ package media.archive.api.serving;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,21 +80,9 @@ public final class PublishedImages {
         drop(id);
     }
 
-    /**
-     * Waits, at most {@code patience}, until this replica's index has read the removal of
-     * {@code id}, so that its editorial routes agree with the public ones; whether it did.
-     */
-    public boolean awaitRemovalIndexed(ImageId id, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
-            if (index.find(id).map(r -> ImageRecord.REMOVED.equals(r.status())).orElse(false)) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
+    /** Whether this replica removed the image (its index may not have read the removal yet). */
+    public boolean isRemovedHere(ImageId id) {
+        return removedHere.contains(id);
     }
 
     private void drop(ImageId id) {

@@ -1,7 +1,7 @@
 /**
  * The api's HTTP routes: image records and search for editors, the pictures for everyone
  * (websites embed them), served with long-lived caching because a picture at an URL never
- * changes, and the removal of an image, after which every route answers {@code 410 Gone}.
+ * changes. Once an image is removed ({@code api.editing}) every route answers {@code 410 Gone}.
  * {@link media.archive.api.serving.PublishedImages} decides what the public may see.
  */
 package media.archive.api.serving;
