@@ -29,6 +29,8 @@ import org.eclipse.jetty.server.HttpOutput;
  *       Timing). Hot pictures come from memory, the others stream from S3. Browsers whose
  *       {@code Accept} lists {@code image/webp} get WebP ({@code Vary: Accept}).</li>
  *   <li>{@code GET /v1/images/{id}/original} (editor): the uploaded file, never cached by others.</li>
+ *   <li>{@code ?download=1} on either: a file to keep, with the image's current caption and credits
+ *       written in ({@link Downloads}); never cached, since an edit changes it.</li>
  * </ul>
  * Ids, names and widths are checked before anything is looked up, so hostile paths cost nothing.
  * A removed image answers {@code 410}. Thread-safe.
@@ -44,6 +46,7 @@ public final class RenditionRoutes implements Routes {
     private final RenditionCache cache;
     private final WidthVariants variants;
     private final Optional<WebpVariants> webp;
+    private final Downloads downloads = new Downloads();
 
     public RenditionRoutes(PublishedImages images, ObjectStore store, AccessGuard guard, ServingConfig config) {
         this.images = images;
@@ -79,6 +82,15 @@ public final class RenditionRoutes implements Routes {
             throw ApiException.notFound("image " + id + " has no rendition " + name);
         }
         String variant = width == null ? name : "w" + width;
+        if (Downloads.requested(ctx.queryParam("download"))) {
+            // The rendition's own file, never its WebP variant, whatever the browser accepts: the
+            // metadata is written into that file.
+            RenditionCache.Body hot = cache.getIfPresent(new RenditionCache.Key(id, variant, "jpg"));
+            byte[] stored = hot != null ? hot.bytes() : jpegBytes(record, rendition, width);
+            ctx.header("Access-Control-Allow-Origin", "*");
+            downloads.send(ctx, record, variant, stored, width == null ? rendition.contentType() : "image/jpeg");
+            return;
+        }
         boolean asWebp = webp.isPresent() && acceptsWebp(ctx.header("Accept"));
         String tag = EntityTags.rendition(id.value(), asWebp ? variant + ".webp" : variant);
         if (EntityTags.noneMatchHits(ctx.header("If-None-Match"), tag)) {
@@ -173,11 +185,23 @@ public final class RenditionRoutes implements Routes {
         ImageId id = imageId(ctx);
         guard.require(ctx, Role.EDITOR);
         ImageRecord record = images.requireKnown(id);
+        String contentType = record.contentType() == null ? "application/octet-stream" : record.contentType();
+        if (Downloads.requested(ctx.queryParam("download"))) {
+            if (record.bytes() != null && record.bytes() <= Downloads.MAX_WRITTEN_BYTES) {
+                byte[] stored = store.readAll(ObjectKeys.original(id))
+                        .orElseThrow(() -> ApiException.notFound("the original of image " + id + " is not stored"));
+                downloads.send(ctx, record, "original", stored, contentType);
+            } else {
+                InputStream stored = store.open(ObjectKeys.original(id))
+                        .orElseThrow(() -> ApiException.notFound("the original of image " + id + " is not stored"));
+                downloads.sendAsStored(ctx, record, "original", stored, contentType, record.bytes() == null ? -1 : record.bytes());
+            }
+            return;
+        }
         InputStream bytes = store.open(ObjectKeys.original(id))
                 .orElseThrow(() -> ApiException.notFound("the original of image " + id + " is not stored"));
         ctx.header("Cache-Control", "private, no-store");
-        send(ctx, record.contentType() == null ? "application/octet-stream" : record.contentType(),
-                record.bytes() == null ? -1 : record.bytes());
+        send(ctx, contentType, record.bytes() == null ? -1 : record.bytes());
         ctx.result(bytes);
     }
 
