@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
+import media.archive.contracts.ImageMetadata;
 import media.archive.contracts.ImageRecord;
 import media.archive.metadata.writer.MetadataWriter;
 import media.archive.metadata.writer.WrittenMetadata;
@@ -53,8 +54,9 @@ final class Downloads {
      * record, so a change of the record's shape is fixed here alone.
      */
     static WrittenMetadata writtenMetadata(ImageRecord record) {
-        return new WrittenMetadata(record.description(), record.headline(), record.creator(), record.credit(),
-                record.copyright(), record.usageTerms(), record.instructions());
+        ImageMetadata values = record.metadata();
+        return new WrittenMetadata(values.description(), values.headline(), values.creator(), values.credit(),
+                values.copyright(), values.usageTerms(), values.instructions());
     }
 
     /** Sends {@code stored} (variant {@code name} of the record's image) with the record's metadata written in. */
