@@ -140,10 +140,15 @@ final class DeskArchive implements AutoCloseable {
                 && !"processing".equals(get("/v1/images/" + id, editorKey).path("status").asText()));
     }
 
-    /** Whether the embedded S3 server still holds any object of the image (its files live under the data directory). */
-    boolean storesObjectsOf(String id) {
+    /**
+     * Whether the embedded S3 server still holds the image's original or any of its renditions
+     * ({@code originals/<id>}, {@code renditions/<id>/...}; the server keeps each object as a file
+     * under the data directory). Ingest's upload marker is not the picture and may stay.
+     */
+    boolean storesPictureOf(String id) {
         try (Stream<Path> files = Files.walk(data.resolve("s3"))) {
-            return files.filter(Files::isRegularFile).anyMatch(path -> path.toString().contains(id));
+            return files.filter(Files::isRegularFile).map(Path::toString)
+                    .anyMatch(path -> path.contains("/originals/" + id) || path.contains("/renditions/" + id + "/"));
         } catch (IOException e) {
             throw new AssertionError(e);
         }

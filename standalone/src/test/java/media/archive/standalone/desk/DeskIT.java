@@ -197,7 +197,7 @@ class DeskIT {
     void an_admin_removes_a_picture_and_it_is_gone_from_the_grid_and_the_store() {
         String id = archive.upload(archive.adminKey, "no-frame-header.jpg", fixtureBytes("photos/no-frame-header.jpg"), Map.of("caption", "To be removed"));
         archive.awaitProcessed(id, editorKey);
-        assertThat(archive.storesObjectsOf(id)).isTrue();
+        assertThat(archive.storesPictureOf(id)).isTrue();
         desk.open("/?q=" + DeskArchive.query("\"to be removed\"")).signIn(archive.adminKey);
         desk.waitForResultCount(1).openFirst();
 
@@ -207,7 +207,7 @@ class DeskIT {
         assertThat(desk.shownIds()).doesNotContain(id);
         assertThat(archive.status("/v1/images/" + id + "/original", editorKey)).isEqualTo(410);
         assertThat(archive.status("/v1/images/" + id + "/renditions/thumb", null)).isEqualTo(410);
-        DeskArchive.await("the S3 objects of " + id + " are deleted", () -> !archive.storesObjectsOf(id));
+        DeskArchive.await("the S3 objects of " + id + " are deleted", () -> !archive.storesPictureOf(id));
         desk.search("\"to be removed\"");
         assertThat(desk.resultCount()).isZero();
     }
