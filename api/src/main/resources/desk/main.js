@@ -65,7 +65,9 @@ function routeChanged(options = {}) {
     const route = currentRoute();
     store.update({ route, draft: route.q, alert: '' });
     if (!store.state.me) return;
-    const searchChanged = route.q !== before.q || route.sort !== before.sort || store.state.results.key === undefined;
+    // Coming back from another desk searches again: uploads or removals may have changed the results.
+    const searchChanged = route.q !== before.q || route.sort !== before.sort || before.view !== 'search'
+        || store.state.results.key === undefined;
     if (route.view === 'search' && searchChanged) runSearch(app);
     if (route.view === 'keys' && (before.view !== 'keys' || !store.state.keys.list.length)) loadKeys(app);
     if (route.image && (route.image !== store.state.detail?.id || options.edit)) {
