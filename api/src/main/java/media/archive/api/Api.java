@@ -10,6 +10,7 @@ import media.archive.api.search.SearchRoutes;
 import media.archive.api.search.SearchService;
 import java.util.List;
 import media.archive.api.desk.DeskFiles;
+import media.archive.api.desk.ImageEventStream;
 import media.archive.api.embed.EmbedRoutes;
 import media.archive.api.serving.ImageRoutes;
 import media.archive.api.serving.PublishedImages;
@@ -36,6 +37,7 @@ public final class Api implements AutoCloseable {
     private final ImageRoutes routes;
     private final EditLog edits;
     private final Routes publicRoutes;
+    private final ImageEventStream events;
     private volatile IndexWriterLoop loop;
     private volatile boolean closed;
 
@@ -48,7 +50,9 @@ public final class Api implements AutoCloseable {
         // Connects on the first edit only.
         this.edits = new EditLog(index, published, KafkaClients.producer(kafka), Clock.systemUTC(), EditLog.Timeouts.defaults(),
                 this::isCaughtUp);
+        this.events = new ImageEventStream(index, guard, ImageEventStream.Limits.defaults());
         List<Routes> more = List.of(
+                events,
                 new SearchRoutes(new SearchService(index), guard),
                 new RenditionRoutes(published, store, guard, config.serving()),
                 new EmbedRoutes(published, config.serving()),
@@ -115,6 +119,7 @@ public final class Api implements AutoCloseable {
         }
         closed = true;
         try {
+            events.close();
             if (loop != null) {
                 loop.close();
             }

@@ -102,6 +102,8 @@ public final class HttpServers {
             files.mimeTypes.add("text/css", "css");
             files.mimeTypes.add("image/svg+xml", "svg");
             files.mimeTypes.add("text/html; charset=utf-8", "html");
+            files.mimeTypes.add("application/json", "json", "map");
+            files.mimeTypes.add("font/woff2", "woff2");
         };
     }
 
