@@ -122,7 +122,8 @@ export function detailView(state, app) {
           <figure class="detail-figure">
             ${large
                 ? html`<img class="detail-image" src=${api.renditionUrl(record.id, 'large')} width=${large.width} height=${large.height}
-                           alt=${altText(record)} ${css({ 'background-color': record.appearance?.dominantColor ?? '' })}>`
+                           alt=${altText(record)} @load=${(e) => e.currentTarget.classList.add('loaded')}
+                           ${css({ 'max-width': `${large.width}px`, 'max-height': `${large.height}px`, 'background-color': record.appearance?.dominantColor ?? '' })}>`
                 : html`<div class="detail-missing">${record.status === 'failed' ? 'No renditions: processing failed.' : 'Renditions are being made…'}</div>`}
           </figure>
           <aside class="detail-info" aria-label="About this picture">
