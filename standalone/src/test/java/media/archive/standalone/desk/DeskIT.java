@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * An editor's day at the picture desk, in a real headless Chromium against the whole archive:
@@ -255,6 +260,67 @@ class DeskIT {
         browser.driver.navigate().forward();
         browser.driver.navigate().forward();
         desk.waitForResultsOf("harbour OR lanterns OR skateboarder").waitForResultCount(other);
+    }
+
+    @Test
+    void two_editors_saving_one_picture_lose_nothing_the_later_one_sees_the_other_change_and_applies_theirs_again() {
+        String id = gallery.get(3);
+        String colleague = archive.issueKey("Minh Chau", "editor");
+        desk.open("/?q=" + DeskArchive.query("id:" + id)).signIn(editorKey);
+        desk.waitForResultCount(1).openFirst();
+        // While the picture is open here, a colleague saves another caption.
+        archive.edit(id, colleague, Map.of("description", "Delegates arrive at the National Convention Centre"));
+
+        String theirs = desk.editCaptionAndMeetAConflict("Delegates gather in Hanoi for the signing");
+
+        assertThat(theirs).isEqualTo("Delegates arrive at the National Convention Centre");
+        desk.applyMineAgain("Delegates gather in Hanoi for the signing");
+        JsonNode record = archive.get("/v1/images/" + id, editorKey);
+        assertThat(record.path("description").asText()).isEqualTo("Delegates gather in Hanoi for the signing");
+        List<String> editors = new ArrayList<>();
+        record.path("edits").forEach(edit -> editors.add(edit.path("editor").asText()));
+        assertThat(editors).containsSubsequence("Minh Chau", "Lan Anh");
+    }
+
+    @Test
+    void the_grid_is_worked_from_the_keyboard() {
+        desk.open("/").signIn(editorKey);
+        desk.search("by:trung");
+        desk.focusGrid();
+        assertThat(desk.focusedIndex()).isZero();
+
+        desk.press(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_LEFT);
+        assertThat(desk.focusedIndex()).isEqualTo(1);
+        String second = desk.shownIds().get(1);
+        desk.press(Keys.ENTER).waitForDetail();
+        assertThat(desk.openImageId()).isEqualTo(second);
+        desk.press(Keys.ESCAPE);
+        until(d -> d.findElements(By.cssSelector(".detail")).isEmpty() && desk.focusedIndex() == 1);
+
+        desk.press("e").waitForDetail();
+        assertThat(desk.openImageId()).isEqualTo(second);
+        until(d -> "edit-description".equals(desk.focusedId()));
+        desk.press(Keys.ESCAPE).press(Keys.ESCAPE);
+        until(d -> d.findElements(By.cssSelector(".detail")).isEmpty());
+        desk.press("/");
+        assertThat(desk.focusedId()).isEqualTo("q");
+    }
+
+    @Test
+    void an_admin_issues_a_key_that_is_shown_once_and_revokes_it_after_a_confirmation() {
+        desk.open("/?view=keys").signIn(archive.adminKey);
+
+        String key = desk.issueKey("Hoa Binh", "photographer");
+
+        assertThat(archive.get("/v1/me", key).path("role").asText()).isEqualTo("photographer");
+        assertThat(desk.keyNames()).contains("Hoa Binh", "Lan Anh");
+        desk.revokeKey("Hoa Binh");
+        assertThat(archive.status("/v1/me", key)).isEqualTo(401);
+        assertThat(desk.keyNames()).doesNotContain("Hoa Binh").contains("Lan Anh");
+    }
+
+    private void until(Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(condition);
     }
 
     private boolean noAlertIsOpen() {

@@ -155,6 +155,73 @@ final class DeskPage {
         return this;
     }
 
+    /**
+     * Edits the caption while someone else saved the picture since it was opened: the archive
+     * refuses, the page shows the other change; the caption the other editor saved.
+     */
+    String editCaptionAndMeetAConflict(String caption) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("edit-button-description"))).click();
+        WebElement editor = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-description")));
+        editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        editor.sendKeys(caption);
+        editor.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".detail .conflict .theirs"))).getText();
+    }
+
+    /** After a conflict, saves this editor's value again over the other one; waits until it shows. */
+    DeskPage applyMineAgain(String caption) {
+        driver.findElement(By.xpath("//div[contains(@class,'conflict')]//button[normalize-space()='Apply mine again']")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".detail .conflict")).isEmpty()
+                && d.findElements(By.id("edit-description")).isEmpty() && caption.equals(detailValue("description")));
+        return this;
+    }
+
+    /** Puts the keyboard focus on the grid's current picture, as Tab would. */
+    DeskPage focusGrid() {
+        js("document.querySelector('#grid .cell-open[tabindex=\"0\"]').focus()");
+        wait.until(d -> focusedIndex() >= 0);
+        return this;
+    }
+
+    /** Presses {@code keys} wherever the focus is. */
+    DeskPage press(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+        return this;
+    }
+
+    /** The grid position of the picture holding the keyboard focus, or -1. */
+    int focusedIndex() {
+        Object index = js("return document.activeElement?.closest('#grid .cell')?.dataset.index ?? null");
+        return index == null ? -1 : Integer.parseInt(index.toString());
+    }
+
+    String focusedId() {
+        return (String) js("return document.activeElement?.id ?? ''");
+    }
+
+    /** Issues a key on the keys desk; the key the page shows once. */
+    String issueKey(String name, String role) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".key-issue input[name=name]"))).sendKeys(name);
+        new Select(driver.findElement(By.cssSelector(".key-issue select[name=role]"))).selectByValue(role);
+        driver.findElement(By.xpath("//button[normalize-space()='Issue key']")).click();
+        String key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key"))).getText();
+        wait.until(d -> !d.findElements(By.cssSelector(".keys-table tr[data-key='" + name + "']")).isEmpty());
+        return key;
+    }
+
+    /** Revokes the key named {@code name}, confirming in the dialog; waits until the list no longer has it. */
+    DeskPage revokeKey(String name) {
+        driver.findElement(By.cssSelector(".keys-table tr[data-key='" + name + "'] button")).click();
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("revoke-dialog")));
+        dialog.findElement(By.xpath(".//button[normalize-space()='Revoke key']")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".keys-table tr[data-key='" + name + "']")).isEmpty());
+        return this;
+    }
+
+    List<String> keyNames() {
+        return driver.findElements(By.cssSelector(".keys-table tbody tr")).stream().map(row -> row.getAttribute("data-key")).toList();
+    }
+
     /** Closes the detail view with Escape, back to the grid. */
     DeskPage closeDetail() {
         new Actions(driver).sendKeys(Keys.ESCAPE).perform();
