@@ -215,6 +215,8 @@ document.addEventListener('keydown', (event) => {
             routeChanged();
         } else if (state.helpOpen) {
             store.update({ helpOpen: false });
+        } else if (state.facetsOpen) {
+            store.update({ facetsOpen: false });
         }
     } else if (event.key === 'e' && !typing(event.target) && state.detail && canEdit(state) && !event.ctrlKey && !event.metaKey) {
         event.preventDefault();

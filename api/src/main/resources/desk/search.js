@@ -247,7 +247,7 @@ export function helpPanel(state, app) {
           <button type="button" class="button quiet" @click=${() => app.store.update({ helpOpen: false })}>Close help</button>
         </header>
         <div class="help-columns">
-          <table>
+          <table class="help-filters">
             <caption>Filters</caption>
             <thead><tr><th scope="col">Filter</th><th scope="col">Finds</th><th scope="col">Example</th></tr></thead>
             <tbody>${help.filters.map((f) => html`<tr><th scope="row"><code>${f.name}:</code></th><td>${f.description}</td><td>${f.example ? example(f.example) : nothing}</td></tr>`)}</tbody>
@@ -273,7 +273,11 @@ export function facetSidebar(state, app) {
     const q = state.route.q;
     return html`
       <nav id="facets" class=${`facets${state.facetsOpen ? ' open' : ''}`} aria-label="Filters">
-        <h2 class="facets-title">Filter</h2>
+        <div class="facets-head">
+          <h2 class="facets-title">Filter</h2>
+          <button type="button" class="button quiet small facets-close" aria-controls="facets"
+                  @click=${() => { app.store.update({ facetsOpen: false }); document.querySelector('.facets-toggle')?.focus(); }}>Close filters</button>
+        </div>
         ${(help?.facets ?? []).map((facet) => {
             const values = facets[facet.name] ?? [];
             if (!values.length) return nothing;

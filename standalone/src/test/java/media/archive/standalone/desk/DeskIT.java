@@ -112,11 +112,55 @@ class DeskIT {
                 fixturePath("photos/agency-photographer-example.jpg")));
 
         desk.waitForUploadStates("ready", 3);
+        // The same photograph again is not stored twice: the page says so and links to the one there is.
+        desk.chooseFiles(List.of(fixturePath("photos/skater.jpg"))).waitForUploadStates("duplicate", 1);
+        assertThat(browser.driver.findElement(By.cssSelector(".upload-duplicate a")).getAttribute("href")).contains("image=");
         assertThat(browser.driver.findElement(By.id("overall-progress")).getAttribute("value"))
                 .isEqualTo(browser.driver.findElement(By.id("overall-progress")).getAttribute("max"));
         // Her own uploads, and only hers, are what her search desk shows.
         browser.driver.findElement(By.xpath("//nav[@class='tabs']/a[normalize-space()='My uploads']")).click();
         desk.waitForResultCount(3);
+    }
+
+    @Test
+    void the_search_box_completes_field_names_and_facet_values_and_its_help_lists_every_filter() {
+        desk.open("/").signIn(editorKey);
+        assertThat(desk.helpFilters()).contains("by:", "credit:", "taken:", "keyword:", "similar:")
+                .hasSize(archive.get("/v1/search/help", editorKey).path("filters").size());
+
+        desk.typeInSearch("cre");
+        assertThat(desk.completionsShowing("credit:")).containsExactly("credit:");
+        desk.typeInSearch(Keys.TAB);
+        assertThat(desk.searchBox().getAttribute("value")).isEqualTo("credit:");
+
+        desk.typeInSearch("bá");
+        desk.completionsShowing("Báo Quốc tế");
+        desk.typeInSearch(Keys.ARROW_DOWN);
+        assertThat(desk.activeCompletion()).isEqualTo("Báo Quốc tế");
+        desk.typeInSearch(Keys.ENTER);
+        assertThat(desk.searchBox().getAttribute("value")).isEqualTo("credit:\"Báo Quốc tế\" ");
+        assertThat(desk.completions()).isEmpty();
+
+        desk.typeInSearch(Keys.ENTER);
+        desk.waitForResultsOf("credit:\"Báo Quốc tế\"");
+        assertThat(desk.resultCount()).isPositive();
+    }
+
+    @Test
+    void on_a_phone_sized_screen_the_filters_fold_away_behind_a_button() throws IOException {
+        try (Browser phone = new Browser(archive.origin(), 500, 900)) {
+            DeskPage small = new DeskPage(phone.driver, archive.origin());
+            small.open("/").signIn(editorKey).search("by:trung");
+            assertThat(phone.driver.findElement(By.id("facets")).isDisplayed()).isFalse();
+            phone.driver.findElement(By.cssSelector(".facets-toggle")).click();
+            assertThat(phone.driver.findElement(By.id("facets")).isDisplayed()).isTrue();
+            phone.screenshot(testName + "-filters-open");
+            phone.driver.findElement(By.cssSelector(".facets-close")).click();
+            assertThat(phone.driver.findElement(By.id("facets")).isDisplayed()).isFalse();
+            small.openFirst();
+            assertThat(phone.driver.findElement(By.cssSelector(".detail-info")).isDisplayed()).isTrue();
+            phone.screenshot(testName + "-detail");
+        }
     }
 
     @Test

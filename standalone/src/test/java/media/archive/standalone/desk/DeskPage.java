@@ -40,7 +40,7 @@ final class DeskPage {
     DeskPage signIn(String key) {
         WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
         field.sendKeys(key, Keys.ENTER);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".user-name")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".user .role")));
         return this;
     }
 
@@ -220,6 +220,36 @@ final class DeskPage {
 
     List<String> keyNames() {
         return driver.findElements(By.cssSelector(".keys-table tbody tr")).stream().map(row -> row.getAttribute("data-key")).toList();
+    }
+
+    /** Types {@code text} at the end of the search box without running the search. */
+    DeskPage typeInSearch(CharSequence... text) {
+        searchBox().sendKeys(text);
+        return this;
+    }
+
+    /** The labels of the completion list while it is open, waiting until it shows {@code expected}. */
+    List<String> completionsShowing(String expected) {
+        wait.until(d -> completions().contains(expected));
+        return completions();
+    }
+
+    List<String> completions() {
+        return driver.findElements(By.cssSelector("#completion:not([hidden]) [role=option] .completion-label")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** The option the combobox names as active (aria-activedescendant), or empty. */
+    String activeCompletion() {
+        String id = searchBox().getAttribute("aria-activedescendant");
+        return id == null || id.isEmpty() ? "" : driver.findElement(By.id(id)).findElement(By.cssSelector(".completion-label")).getText();
+    }
+
+    /** Opens the search help; the filter names it lists. */
+    List<String> helpFilters() {
+        driver.findElement(By.xpath("//button[normalize-space()='Search help']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search-help")));
+        return driver.findElements(By.cssSelector("#search-help .help-filters tbody th code")).stream().map(WebElement::getText).toList();
     }
 
     /** Closes the detail view with Escape, back to the grid. */
