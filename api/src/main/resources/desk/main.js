@@ -151,7 +151,7 @@ function searchDesk(state) {
           ${batchBar(state, app)}
           <div class="grid-scroller">
             <div id="grid" class="grid" role="list" aria-labelledby="result-count" aria-busy=${state.results.loading ? 'true' : 'false'}></div>
-            ${empty ? html`<p class="empty">${state.route.q ? 'No picture matches this search.' : state.me.role === 'photographer' ? 'You have not uploaded any picture yet.' : 'The archive is empty.'}</p>` : nothing}
+            ${empty ? html`<p class="no-results">${state.route.q ? 'No picture matches this search.' : state.me.role === 'photographer' ? 'You have not uploaded any picture yet.' : 'The archive is empty.'}</p>` : nothing}
             ${state.results.loading && state.results.hits.length ? html`<p class="loading-more">Loading more…</p>` : nothing}
           </div>
         </main>
