@@ -8,6 +8,7 @@ import { renditionUrl } from './api.js';
 import { routeUrl } from './route.js';
 import { altText, badges, creatorOf, shortDate } from './records.js';
 import { loadMore } from './search.js';
+import { placeholderUrl } from './blurhash.js';
 
 /** The picture's box inside a cell, in CSS pixels; the cell adds the text below. */
 const BOX = { width: 200, height: 150 };
@@ -104,7 +105,7 @@ export function createGrid(app) {
               <span class="thumb-box">
                 ${hasThumb
                     ? html`<img src=${renditionUrl(hit.id, 'thumb')} width=${size.width} height=${size.height} alt=${alt}
-                               decoding="async" ${css({ 'background-color': hit.appearance?.dominantColor ?? '' })}>`
+                               decoding="async" ${css(placeholderStyle(hit))}>`
                     : html`<span class="thumb-missing" role="img" aria-label=${alt} ${css({ width: `${size.width}px`, height: `${size.height}px` })}>
                              ${hit.status === 'failed' ? 'Failed' : 'Processing…'}</span>`}
               </span>
@@ -205,6 +206,16 @@ export function createGrid(app) {
     }
 
     return { attach, update, focusIndex, selectAll, focusCurrent: () => focusIndex(app.store.state.focus) };
+}
+
+/** The picture's dominant colour and blurred placeholder, behind it until it has loaded. */
+function placeholderStyle(hit) {
+    const url = placeholderUrl(hit.appearance?.placeholder);
+    return {
+        'background-color': hit.appearance?.dominantColor ?? '',
+        'background-image': url ? `url("${url}")` : '',
+        'background-size': url ? '100% 100%' : '',
+    };
 }
 
 /** The headline or caption, with the search's words marked when the search found them there. */
