@@ -11,7 +11,10 @@ let loading = null;
 /** Shows picture `id`: at once from the grid's copy, then the full record for editors. */
 export async function showImage(app, id, { edit } = {}) {
     const state = app.store.state;
-    const known = state.results.hits.find((hit) => hit.id === id) ?? (state.detail?.id === id ? state.detail.record : null);
+    // What the desk already knows of the picture: a search hit, the open record, or the record an
+    // upload's live status brought (photographers cannot read records, only their search).
+    const known = state.results.hits.find((hit) => hit.id === id) ?? (state.detail?.id === id ? state.detail.record : null)
+        ?? state.uploads.items.find((item) => item.id === id && item.record)?.record ?? null;
     app.store.update({ detail: { id, record: known, loading: true, error: null, editing: null, conflict: null, copied: null } });
     loading?.abort();
     if (!canEdit(state)) {

@@ -346,6 +346,11 @@ class DeskIT {
         until(d -> "edit-description".equals(desk.focusedId()));
         desk.press(Keys.ESCAPE).press(Keys.ESCAPE);
         until(d -> d.findElements(By.cssSelector(".detail")).isEmpty());
+        // Ctrl+A selects every picture shown, for a batch edit.
+        desk.focusGrid().press(Keys.chord(Keys.CONTROL, "a"));
+        until(d -> d.findElements(By.cssSelector("#grid .cell.selected")).size() == desk.shownIds().size());
+        assertThat(browser.driver.findElement(By.cssSelector(".batch-count")).getText()).isEqualTo(desk.shownIds().size() + " selected");
+
         desk.press("/");
         assertThat(desk.focusedId()).isEqualTo("q");
     }
