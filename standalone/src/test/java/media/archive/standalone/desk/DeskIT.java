@@ -347,7 +347,7 @@ class DeskIT {
         desk.press(Keys.ESCAPE).press(Keys.ESCAPE);
         until(d -> d.findElements(By.cssSelector(".detail")).isEmpty());
         // Ctrl+A selects every picture shown, for a batch edit.
-        desk.focusGrid().press(Keys.chord(Keys.CONTROL, "a"));
+        desk.focusGrid().pressWithControl("a");
         until(d -> d.findElements(By.cssSelector("#grid .cell.selected")).size() == desk.shownIds().size());
         assertThat(browser.driver.findElement(By.cssSelector(".batch-count")).getText()).isEqualTo(desk.shownIds().size() + " selected");
 

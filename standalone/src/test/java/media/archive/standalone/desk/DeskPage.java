@@ -189,6 +189,12 @@ final class DeskPage {
         return this;
     }
 
+    /** Presses {@code key} with Ctrl held (Actions.sendKeys would release Ctrl before the key). */
+    DeskPage pressWithControl(CharSequence key) {
+        new Actions(driver).keyDown(Keys.CONTROL).sendKeys(key).keyUp(Keys.CONTROL).perform();
+        return this;
+    }
+
     /** The grid position of the picture holding the keyboard focus, or -1. */
     int focusedIndex() {
         Object index = js("return document.activeElement?.closest('#grid .cell')?.dataset.index ?? null");
