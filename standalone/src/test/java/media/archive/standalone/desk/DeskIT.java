@@ -99,6 +99,10 @@ class DeskIT {
         // The key lives in this tab's session storage, nowhere the URL or a cookie would carry it.
         assertThat(desk.js("return sessionStorage.getItem('archive.desk.key')")).isEqualTo(editorKey);
         assertThat(desk.js("return document.cookie")).isEqualTo("");
+
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("input[type=password]")).isEmpty());
+        assertThat(desk.js("return sessionStorage.getItem('archive.desk.key')")).isNull();
     }
 
     @Test
@@ -199,6 +203,11 @@ class DeskIT {
         assertThat(browser.driver.findElement(By.cssSelector(".detail .field-usageTerms .provenance")).getText()).startsWith("edit:");
         assertThat(browser.driver.findElement(By.cssSelector(".detail-image")).getAttribute("src")).endsWith("/renditions/large");
         assertThat(browser.driver.findElements(By.cssSelector(".detail .history li")).size()).isPositive();
+        // Renditions download with the archive's metadata written in; editors also get the original.
+        List<String> downloads = browser.driver.findElements(By.cssSelector(".detail a[download]")).stream()
+                .map(link -> link.getAttribute("href")).toList();
+        assertThat(downloads).isNotEmpty().allMatch(href -> href.contains("/v1/images/" + id + "/renditions/") && href.endsWith("?download=1"));
+        assertThat(browser.driver.findElements(By.xpath("//button[starts-with(normalize-space(), 'Original')]"))).hasSize(1);
     }
 
     @Test
