@@ -213,7 +213,7 @@ export function searchBar(state, app) {
                  placeholder="Search captions, or by:, credit:, taken:, keyword: …"
                  role="combobox" aria-autocomplete="list" aria-haspopup="listbox"
                  aria-controls="completion" aria-expanded=${open ? 'true' : 'false'}
-                 aria-activedescendant=${activeId} aria-describedby="q-hint"
+                 aria-activedescendant=${activeId || nothing} aria-describedby="q-hint"
                  .value=${live(state.draft)}
                  @input=${(e) => { app.store.update({ draft: e.currentTarget.value }); complete(app, e.currentTarget); }}
                  @keydown=${(e) => onKey(app, e)}
