@@ -90,8 +90,10 @@ public final class EditLog implements AutoCloseable {
 
     /**
      * An edit log publishing with {@code producer} (which it then owns), reading records from
-     * {@code index}; {@code caughtUp} says whether the index has caught up with the topics (edits
-     * made on an index that has not would start from records that are not the latest).
+     * {@code index} and telling {@code published} of each removal, so that this replica stops
+     * serving the image before its index reads it; {@code caughtUp} says whether the index has
+     * caught up with the topics (edits made on an index that has not would start from records that
+     * are not the latest).
      */
     public EditLog(ImageIndex index, PublishedImages published, Producer<String, byte[]> producer, Clock clock,
                    Timeouts timeouts, BooleanSupplier caughtUp) {
@@ -234,6 +236,7 @@ public final class EditLog implements AutoCloseable {
         }
     }
 
+    /** Kafka's failures, classified once: too large for a record, or else unavailable (trying again is safe). */
     private static EditRefused refused(ImageEvent event, Throwable cause) {
         String what = event.getClass().getSimpleName() + " of image " + event.id();
         if (cause instanceof RecordTooLargeException) {

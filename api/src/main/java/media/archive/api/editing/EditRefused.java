@@ -38,6 +38,7 @@ public final class EditRefused extends RuntimeException {
         this.current = current;
     }
 
+    /** What stopped the edit or removal; {@link EditRoutes} answers a status for each. */
     public Reason reason() {
         return reason;
     }

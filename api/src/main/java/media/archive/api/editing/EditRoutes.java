@@ -34,9 +34,12 @@ import org.slf4j.LoggerFactory;
  *   {@code If-Match: "<version>"} when the editor saw that version. {@code 202} with the edited
  *   record and its {@code ETag}; {@code 400} naming the {@code field} at fault; {@code 409} with
  *   the {@code current} record when someone else saved first; {@code 404} unknown; {@code 410}
- *   removed; {@code 503} with {@code Retry-After} when Kafka is down (nothing changed).</li>
+ *   removed; {@code 413} when the edit and its history do not fit in one Kafka record;
+ *   {@code 503} with {@code Retry-After} when it cannot be recorded now (Kafka down, this
+ *   replica's index still catching up, the image busy with other edits; nothing changed).</li>
  *   <li>{@code DELETE /v1/images/{id}[?reason=]} (admin): removes the image, then deletes its
- *   original and every rendition and variant from S3; {@code 202 {"id","status":"removed"}}.
+ *   original and every rendition and variant from S3; {@code 202 {"id","status":"removed"}},
+ *   {@code 404} unknown, {@code 503} as for an edit.
  *   Repeating it is harmless, and finishes the deletion should S3 have failed the first time.
  *   The record stays as a tombstone: every route answers {@code 410} for it.</li>
  * </ul>
@@ -44,6 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EditRoutes implements Routes {
     private static final Logger LOG = LoggerFactory.getLogger(EditRoutes.class);
+    /** A version as an {@code ETag} comes back in {@code If-Match}: {@code "3"}, weak ({@code W/"3"}) or bare. */
     private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"?(\\d{1,9})\"?");
     private static final int MAX_REASON_LENGTH = 500;
     private static final int RETRY_AFTER_SECONDS = 5;
@@ -136,6 +140,7 @@ public final class EditRoutes implements Routes {
         return changes;
     }
 
+    /** The one place where {@link EditLog}'s refusals become statuses and JSON errors. */
     private static void refused(EditRefused e, Context ctx) {
         switch (e.reason()) {
             case UNKNOWN -> ctx.status(404).json(error("not-found", e.getMessage(), null));
