@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: the index's writer marks changes, the clock marks keep-alives and the end, the
  * container reports what the client did, each on its own thread. The marks and the output are
- * guarded by this object's monitor, and one drain at a time is asked of the writers however often
- * it is asked for meanwhile.
+ * guarded by this object's monitor, so writes never interleave; and however often a write is asked
+ * for, at most one drain waits on the writers at a time.
  */
 final class ClientStream implements WriteListener, AsyncListener {
     /** Logged under the route's name, where an operator looks for the stream's story. */
