@@ -6,6 +6,12 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsid
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static media.archive.testkit.ArchitectureRules.doesNotRunOnTheEmbeddedServers;
+import static media.archive.testkit.ArchitectureRules.importsNoOtherService;
+import static media.archive.testkit.ArchitectureRules.metadataWriterUsedOnlyThroughItsFace;
+import static media.archive.testkit.ArchitectureRules.noGrabBags;
+import static media.archive.testkit.ArchitectureRules.nothingImportsTheProgram;
+import static media.archive.testkit.ArchitectureRules.packagesFreeOfCycles;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -16,8 +22,6 @@ import media.archive.api.index.ImageIndex;
 import media.archive.api.index.ImageSearcher;
 import media.archive.api.index.IndexFields;
 import media.archive.api.index.IndexWriterLoop;
-import media.archive.metadata.writer.MetadataWriter;
-import media.archive.metadata.writer.WrittenMetadata;
 
 /**
  * What the api may import, the way Kafka's import-control states it.
@@ -46,24 +50,13 @@ class ApiArchitectureTest {
     // Outside the api.
 
     @ArchTest
-    static final ArchRule the_api_imports_no_other_service = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "media.archive.ingest..", "media.archive.processor..", "media.archive.standalone..")
-            .because("services agree only through the contracts and the topics; each one is deployed, scaled"
-                    + " and restarted on its own");
+    static final ArchRule the_api_imports_no_other_service = importsNoOtherService("api");
 
     @ArchTest
-    static final ArchRule the_api_does_not_run_on_the_embedded_servers = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("media.archive.embedded..", "media.archive.testkit..")
-            .because("the production api talks to real Kafka and S3 through the platform; only the launcher and"
-                    + " the tests choose the embedded servers");
+    static final ArchRule the_api_does_not_run_on_the_embedded_servers = doesNotRunOnTheEmbeddedServers();
 
     @ArchTest
-    static final ArchRule the_metadata_writer_is_used_only_through_its_face = noClasses()
-            .should().dependOnClassesThat(resideInAPackage("media.archive.metadata.writer..")
-                    .and(belongToAnyOf(MetadataWriter.class, WrittenMetadata.class).negate()))
-            .because("MetadataWriter and WrittenMetadata are the writer's face; its format codecs change with"
-                    + " the formats");
+    static final ArchRule the_metadata_writer_is_used_only_through_its_face = metadataWriterUsedOnlyThroughItsFace();
 
     // The index at the bottom.
 
@@ -185,23 +178,11 @@ class ApiArchitectureTest {
                     + " built alone by its tests");
 
     @ArchTest
-    static final ArchRule nothing_imports_the_api_program = noClasses()
-            .that().doNotBelongToAnyOf(ApiMain.class)
-            .should().dependOnClassesThat().belongToAnyOf(ApiMain.class)
-            .because("ApiMain is the one place that wires the api for production; the launcher and the tests"
-                    + " build Api from its config, the same way");
+    static final ArchRule nothing_imports_the_api_program = nothingImportsTheProgram(ApiMain.class);
 
     @ArchTest
-    static final ArchRule packages_of_the_api_are_free_of_cycles = slices()
-            .matching("media.archive.api.(*)..")
-            .should().beFreeOfCycles()
-            .because("packages by feature read from the bottom up; a cycle makes two features one");
+    static final ArchRule packages_of_the_api_are_free_of_cycles = packagesFreeOfCycles("media.archive.api");
 
     @ArchTest
-    static final ArchRule no_class_is_a_grab_bag = noClasses()
-            .should().haveSimpleNameContaining("Util")
-            .orShould().haveSimpleNameEndingWith("Helper")
-            .orShould().resideInAnyPackage("..util..", "..common..")
-            .because("a helper is named after its domain (ImageIds, EntityTags), never a util or common grab-bag"
-                    + " that every change ends up in");
+    static final ArchRule no_class_is_a_grab_bag = noGrabBags("ImageIds", "EntityTags");
 }

@@ -1,17 +1,15 @@
 package media.archive.api;
 
+import static media.archive.api.ApiTestBed.await;
+import static media.archive.api.ApiTestBed.encode;
+import static media.archive.api.ApiTestBed.fixture;
+import static media.archive.api.ApiTestBed.json;
+import static media.archive.api.ApiTestBed.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import media.archive.api.index.Events;
-import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageProcessed;
 import media.archive.contracts.ImageUploaded;
@@ -32,21 +27,11 @@ import media.archive.contracts.ObjectKeys;
 import media.archive.contracts.Rendition;
 import media.archive.contracts.SuppliedMetadata;
 import media.archive.contracts.Topics;
-import media.archive.platform.access.AccessGuard;
-import media.archive.platform.access.AccessKeys;
 import media.archive.platform.access.Role;
-import media.archive.platform.config.KafkaSettings;
-import media.archive.platform.config.S3Settings;
-import media.archive.platform.config.Settings;
-import media.archive.platform.http.HttpServers;
 import media.archive.platform.kafka.KafkaClients;
-import media.archive.platform.kafka.TopicSetup;
-import media.archive.platform.storage.ObjectStore;
 import media.archive.testkit.Infrastructure;
 import media.archive.testkit.RealInfrastructure;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
@@ -59,40 +44,24 @@ import org.junit.jupiter.api.io.TempDir;
 /** The api against a real Kafka broker and a real S3 server, through a real HTTP server. */
 @ExtendWith(RealInfrastructure.class)
 class ApiIT {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final Instant MORNING = Instant.parse("2025-10-25T08:00:00Z");
 
     @TempDir
     Path indexDir;
-    private KafkaSettings kafka;
-    private ObjectStore store;
-    private AccessGuard guard;
-    private KafkaProducer<String, byte[]> producer;
+    private ApiTestBed bed;
     private String editorKey;
     private String photographerKey;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Api api;
-    private Javalin server;
 
     @BeforeEach
     void setUp(Infrastructure infra) {
-        Settings settings = Settings.of(infra.environment());
-        kafka = KafkaSettings.from(settings, "api-it");
-        TopicSetup.ensureTopics(kafka, 3, (short) 1);
-        store = new ObjectStore(S3Settings.from(settings));
-        store.ensureBucket();
-        AccessKeys keys = new AccessKeys(store);
-        guard = new AccessGuard(keys);
-        editorKey = keys.issue("picture desk", Role.EDITOR).key();
-        photographerKey = keys.issue("staff photographer", Role.PHOTOGRAPHER).key();
-        producer = KafkaClients.producer(kafka);
+        bed = new ApiTestBed(infra, "api-it", indexDir);
+        editorKey = bed.issue("picture desk", Role.EDITOR);
+        photographerKey = bed.issue("staff photographer", Role.PHOTOGRAPHER);
     }
 
     @AfterEach
     void tearDown() {
-        stopApi();
-        producer.close();
-        store.close();
+        bed.close();
     }
 
     @Test
@@ -101,18 +70,17 @@ class ApiIT {
         ImageId id = Events.id(creator);
         byte[] jpeg = fixture("/images/grid_getty.jpg");
         String key = ObjectKeys.rendition(id, "thumb", "jpg");
-        store.putBytes(key, jpeg, "image/jpeg");
-        startApi();
+        bed.store().putBytes(key, jpeg, "image/jpeg");
+        bed.startApi();
 
-        publish(uploaded(id, creator), processed(id, creator, new Rendition("thumb", 100, 60, jpeg.length, "image/jpeg", key)));
+        bed.publish(uploaded(id, creator), processed(id, creator, new Rendition("thumb", 100, 60, jpeg.length, "image/jpeg", key)));
 
         await(() -> "ready".equals(record(id).path("status").asText()));
-        JsonNode found = json(get("/v1/search?q=" + encode(creator.toLowerCase().replace("ầ", "a")), editorKey));
+        JsonNode found = json(bed.get("/v1/search?q=" + encode(creator.toLowerCase().replace("ầ", "a")), editorKey));
         assertThat(found.get("total").asLong()).isEqualTo(1);
         assertThat(found.get("hits").get(0).get("id").asText()).isEqualTo(id.value());
 
-        HttpResponse<byte[]> rendition = http.send(request("/v1/images/" + id + "/renditions/thumb", null).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> rendition = bed.getBytes("/v1/images/" + id + "/renditions/thumb", null);
         assertThat(rendition.statusCode()).isEqualTo(200);
         assertThat(rendition.body()).isEqualTo(jpeg);
         assertThat(rendition.headers().firstValue("Content-Type")).hasValue("image/jpeg");
@@ -121,8 +89,8 @@ class ApiIT {
         String etag = rendition.headers().firstValue("ETag").orElseThrow();
         assertThat(etag).startsWith("\"").endsWith("\"");
 
-        HttpResponse<byte[]> again = http.send(request("/v1/images/" + id + "/renditions/thumb", null)
-                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> again = bed.send(bed.request("/v1/images/" + id + "/renditions/thumb", null)
+                .header("If-None-Match", etag), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
     }
@@ -131,12 +99,12 @@ class ApiIT {
     void a_new_event_becomes_searchable_while_the_api_runs() throws Exception {
         String creator = "Latency " + token();
         ImageId id = Events.id(creator);
-        startApi();
+        Api api = bed.startApi();
         await(api::isReady);
 
         long start = System.nanoTime();
-        publish(uploaded(id, creator));
-        await(() -> json(searchQuietly(creator)).path("total").asLong() == 1);
+        bed.publish(uploaded(id, creator));
+        await(() -> json(bed.get("/v1/search?q=" + encode(creator), editorKey)).path("total").asLong() == 1);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         // Near-real-time, not at the next restart or commit cycle. The one-second aim is measured by
@@ -147,16 +115,16 @@ class ApiIT {
     @Test
     void records_need_an_editor_key() throws Exception {
         ImageId id = Events.id("keys " + token());
-        startApi();
-        publish(uploaded(id, "Anyone"));
+        bed.startApi();
+        bed.publish(uploaded(id, "Anyone"));
         await(() -> record(id).has("id"));
 
-        assertThat(get("/v1/images/" + id, null).statusCode()).isEqualTo(401);
-        assertThat(get("/v1/images/" + id, "ak_" + "x".repeat(43)).statusCode()).isEqualTo(401);
-        assertThat(get("/v1/images/" + id, photographerKey).statusCode()).isEqualTo(403);
+        assertThat(bed.get("/v1/images/" + id, null).statusCode()).isEqualTo(401);
+        assertThat(bed.get("/v1/images/" + id, "ak_" + "x".repeat(43)).statusCode()).isEqualTo(401);
+        assertThat(bed.get("/v1/images/" + id, photographerKey).statusCode()).isEqualTo(403);
         // A photographer searches the images their key uploaded (DeskApiIT).
-        assertThat(get("/v1/search?q=anyone", photographerKey).statusCode()).isEqualTo(200);
-        assertThat(get("/v1/images/" + id, editorKey).statusCode()).isEqualTo(200);
+        assertThat(bed.get("/v1/search?q=anyone", photographerKey).statusCode()).isEqualTo(200);
+        assertThat(bed.get("/v1/images/" + id, editorKey).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -164,19 +132,19 @@ class ApiIT {
         String run = token();
         ImageId first = Events.id("restart first " + run);
         ImageId second = Events.id("restart second " + run);
-        startApi();
-        publish(uploaded(first, "Restart " + run), processed(first, "Restart " + run));
+        Api api = bed.startApi();
+        bed.publish(uploaded(first, "Restart " + run), processed(first, "Restart " + run));
         await(() -> "ready".equals(record(first).path("status").asText()));
         await(api::isReady);
-        stopApi();
+        bed.stopApi();
 
         assertThat(storedOffsets()).as("offsets in the index's last commit").isEqualTo(endOffsets());
 
-        publish(uploaded(second, "Restart " + run));
-        startApi();
+        bed.publish(uploaded(second, "Restart " + run));
+        api = bed.startApi();
         await(() -> record(second).has("id"));
 
-        JsonNode both = json(get("/v1/search?q=" + encode("restart " + run), editorKey));
+        JsonNode both = json(bed.get("/v1/search?q=" + encode("restart " + run), editorKey));
         assertThat(both.get("total").asLong()).isEqualTo(2);
         Set<String> ids = new HashSet<>();
         both.get("hits").forEach(hit -> ids.add(hit.get("id").asText()));
@@ -184,23 +152,6 @@ class ApiIT {
         assertThat(record(first).get("status").asText()).isEqualTo("ready");
         assertThat(record(second).get("status").asText()).isEqualTo("processing");
         await(api::isReady);
-    }
-
-    private void startApi() {
-        api = new Api(new ApiConfig(indexDir), kafka, store, guard);
-        api.start();
-        server = HttpServers.create(List.of(api.routes())).start(0);
-    }
-
-    private void stopApi() {
-        if (server != null) {
-            server.stop();
-            server = null;
-        }
-        if (api != null) {
-            api.close();
-            api = null;
-        }
     }
 
     private static ImageUploaded uploaded(ImageId id, String creator) {
@@ -213,40 +164,15 @@ class ApiIT {
                 Events.metadata().creator(creator).description("Delegates arrive at the convention").build(), List.of(renditions));
     }
 
-    private void publish(ImageEvent... events) throws Exception {
-        for (ImageEvent event : events) {
-            String topic = event instanceof ImageUploaded ? Topics.UPLOADED : Topics.PROCESSED;
-            producer.send(new ProducerRecord<>(topic, event.id().value(), Json.toBytes(event))).get();
-        }
-    }
-
     /** The record as an editor gets it, or an empty object while it is unknown. */
     private JsonNode record(ImageId id) {
-        try {
-            HttpResponse<String> response = get("/v1/images/" + id, editorKey);
-            return response.statusCode() == 200 ? json(response) : Json.mapper().createObjectNode();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private HttpResponse<String> searchQuietly(String query) {
-        try {
-            return get("/v1/search?q=" + encode(query), editorKey);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        HttpResponse<String> response = bed.get("/v1/images/" + id, editorKey);
+        return response.statusCode() == 200 ? json(response) : Json.mapper().createObjectNode();
     }
 
     private Map<TopicPartition, Long> storedOffsets() throws IOException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        try (FSDirectory directory = FSDirectory.open(indexDir)) {
+        try (FSDirectory directory = FSDirectory.open(bed.indexDir())) {
             SegmentInfos.readLatestCommit(directory).getUserData().forEach((name, value) -> {
                 if (name.startsWith("offset:")) {
                     int colon = name.lastIndexOf(':');
@@ -261,7 +187,7 @@ class ApiIT {
     /** The end offset of every partition that holds records. */
     private Map<TopicPartition, Long> endOffsets() {
         Map<TopicPartition, Long> ends = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(kafka, Map.of())) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(bed.kafka(), Map.of())) {
             List<TopicPartition> partitions = Topics.ALL.stream()
                     .flatMap(topic -> consumer.partitionsFor(topic).stream())
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -273,50 +199,5 @@ class ApiIT {
             });
         }
         return ends;
-    }
-
-    private HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
-        return http.send(request(path, key).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String path, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(10));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return request;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
-        }
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static String token() {
-        return "run" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    }
-
-    private static byte[] fixture(String resource) throws IOException {
-        try (InputStream in = ApiIT.class.getResourceAsStream(resource)) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not true within " + PATIENCE.toSeconds() + " s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -1,53 +1,35 @@
 package media.archive.api;
 
+import static media.archive.api.ApiTestBed.await;
+import static media.archive.api.ApiTestBed.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adobe.internal.xmp.XMPConst;
 import com.adobe.internal.xmp.XMPMeta;
 import com.adobe.internal.xmp.XMPMetaFactory;
-import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import media.archive.api.index.Events;
 import media.archive.contracts.ImageEdited;
-import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageProcessed;
 import media.archive.contracts.ImageUploaded;
-import media.archive.contracts.Json;
 import media.archive.contracts.ObjectKeys;
 import media.archive.contracts.Rendition;
 import media.archive.contracts.SuppliedMetadata;
 import media.archive.contracts.Topics;
-import media.archive.platform.access.AccessGuard;
-import media.archive.platform.access.AccessKeys;
 import media.archive.platform.access.Role;
-import media.archive.platform.config.KafkaSettings;
-import media.archive.platform.config.S3Settings;
-import media.archive.platform.config.Settings;
-import media.archive.platform.http.HttpServers;
-import media.archive.platform.kafka.KafkaClients;
-import media.archive.platform.kafka.TopicSetup;
-import media.archive.platform.storage.ObjectStore;
 import media.archive.testkit.Infrastructure;
 import media.archive.testkit.RealInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,63 +43,44 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(RealInfrastructure.class)
 class DownloadIT {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final Instant MORNING = Instant.parse("2025-10-25T08:00:00Z");
     private static final String CAPTION = "ঢাকায় বর্ষার প্রথম বৃষ্টিতে শিশুরা";
     private static final String CREDIT = "Tuổi Trẻ";
 
     @TempDir
     Path indexDir;
-    private KafkaSettings kafka;
-    private ObjectStore store;
-    private AccessGuard guard;
-    private KafkaProducer<String, byte[]> producer;
+    private ApiTestBed bed;
     private String editorKey;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Api api;
-    private Javalin server;
     private ImageId id;
     private byte[] jpeg;
 
     @BeforeEach
     void setUp(Infrastructure infra) throws Exception {
-        Settings settings = Settings.of(infra.environment());
-        kafka = KafkaSettings.from(settings, "download-it");
-        TopicSetup.ensureTopics(kafka, 3, (short) 1);
-        store = new ObjectStore(S3Settings.from(settings));
-        store.ensureBucket();
-        AccessKeys keys = new AccessKeys(store);
-        guard = new AccessGuard(keys);
-        editorKey = keys.issue("picture desk", Role.EDITOR).key();
-        producer = KafkaClients.producer(kafka);
-        api = new Api(new ApiConfig(indexDir), kafka, store, guard);
-        api.start();
-        server = HttpServers.create(List.of(api.routes())).start(0);
+        bed = new ApiTestBed(infra, "download-it", indexDir);
+        editorKey = bed.issue("picture desk", Role.EDITOR);
+        bed.startApi();
 
         id = Events.id("download " + UUID.randomUUID());
         jpeg = fixture("/images/grid_getty.jpg");
-        store.putBytes(ObjectKeys.rendition(id, "thumb", "jpg"), jpeg, "image/jpeg");
-        store.putBytes(ObjectKeys.original(id), jpeg, "image/jpeg");
-        publish(Topics.UPLOADED, new ImageUploaded(id, MORNING, "staff photographer", "Mưa Hà Nội.jpg", "image/jpeg",
+        bed.store().putBytes(ObjectKeys.rendition(id, "thumb", "jpg"), jpeg, "image/jpeg");
+        bed.store().putBytes(ObjectKeys.original(id), jpeg, "image/jpeg");
+        bed.publish(Topics.UPLOADED, new ImageUploaded(id, MORNING, "staff photographer", "Mưa Hà Nội.jpg", "image/jpeg",
                 jpeg.length, SuppliedMetadata.NONE));
-        publish(Topics.PROCESSED, new ImageProcessed(id, MORNING.plusSeconds(2),
+        bed.publish(Topics.PROCESSED, new ImageProcessed(id, MORNING.plusSeconds(2),
                 Events.metadata().creator("Trần Trung").credit(CREDIT).description(CAPTION).build(),
                 List.of(new Rendition("thumb", 100, 60, jpeg.length, "image/jpeg", ObjectKeys.rendition(id, "thumb", "jpg")))));
-        await(() -> status(get("/v1/images/" + id, editorKey)) == 200
-                && body(get("/v1/images/" + id, editorKey)).contains("\"ready\""));
+        await(() -> status(bed.getBytes("/v1/images/" + id, editorKey)) == 200
+                && body(bed.getBytes("/v1/images/" + id, editorKey)).contains("\"ready\""));
     }
 
     @AfterEach
     void tearDown() {
-        server.stop();
-        api.close();
-        producer.close();
-        store.close();
+        bed.close();
     }
 
     @Test
     void a_downloaded_rendition_carries_the_record_caption_and_credit_in_xmp_and_iim_with_a_matching_digest() throws Exception {
-        HttpResponse<byte[]> download = get("/v1/images/" + id + "/renditions/thumb?download=1", null);
+        HttpResponse<byte[]> download = bed.getBytes("/v1/images/" + id + "/renditions/thumb?download=1", null);
 
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Content-Type")).hasValue("image/jpeg");
@@ -142,26 +105,26 @@ class DownloadIT {
 
     @Test
     void the_plain_rendition_url_still_serves_the_stored_bytes_for_a_year() throws Exception {
-        get("/v1/images/" + id + "/renditions/thumb?download=1", null);
+        bed.getBytes("/v1/images/" + id + "/renditions/thumb?download=1", null);
 
-        HttpResponse<byte[]> plain = get("/v1/images/" + id + "/renditions/thumb", null);
+        HttpResponse<byte[]> plain = bed.getBytes("/v1/images/" + id + "/renditions/thumb", null);
 
         assertThat(plain.statusCode()).isEqualTo(200);
         assertThat(plain.body()).isEqualTo(jpeg);
         assertThat(plain.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
         assertThat(plain.headers().firstValue("ETag")).isPresent();
         assertThat(plain.headers().firstValue("Content-Disposition")).isEmpty();
-        assertThat(store.readAll(ObjectKeys.original(id)).orElseThrow()).isEqualTo(jpeg);
+        assertThat(bed.store().readAll(ObjectKeys.original(id)).orElseThrow()).isEqualTo(jpeg);
     }
 
     @Test
     void a_downloaded_original_needs_an_editor_key_and_carries_an_edit_made_after_processing() throws Exception {
-        assertThat(get("/v1/images/" + id + "/original?download=1", null).statusCode()).isEqualTo(401);
+        assertThat(bed.getBytes("/v1/images/" + id + "/original?download=1", null).statusCode()).isEqualTo(401);
         String edited = "Children play in the first monsoon rain in Dhaka";
-        publish(Topics.EDITS, new ImageEdited(id, MORNING.plusSeconds(60), "picture desk", Map.of("description", edited)));
-        await(() -> body(get("/v1/images/" + id, editorKey)).contains(edited));
+        bed.publish(Topics.EDITS, new ImageEdited(id, MORNING.plusSeconds(60), "picture desk", Map.of("description", edited)));
+        await(() -> body(bed.getBytes("/v1/images/" + id, editorKey)).contains(edited));
 
-        HttpResponse<byte[]> download = get("/v1/images/" + id + "/original?download=1", editorKey);
+        HttpResponse<byte[]> download = bed.getBytes("/v1/images/" + id + "/original?download=1", editorKey);
 
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Cache-Control")).hasValue("private, no-store");
@@ -170,12 +133,12 @@ class DownloadIT {
         assertThat(iimTexts(photoshopResources(download.body()).get(0x0404)).get(120)).isEqualTo(edited);
         assertThat(xmp(download.body()).getLocalizedText(XMPConst.NS_DC, "description", null, XMPConst.X_DEFAULT).getValue())
                 .isEqualTo(edited);
-        assertThat(get("/v1/images/" + id + "/original", editorKey).body()).isEqualTo(jpeg);
+        assertThat(bed.getBytes("/v1/images/" + id + "/original", editorKey).body()).isEqualTo(jpeg);
     }
 
     @Test
     void an_unknown_download_value_is_a_json_error() throws Exception {
-        HttpResponse<byte[]> refused = get("/v1/images/" + id + "/renditions/thumb?download=yes", null);
+        HttpResponse<byte[]> refused = bed.getBytes("/v1/images/" + id + "/renditions/thumb?download=yes", null);
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("\"error\"");
@@ -226,7 +189,7 @@ class DownloadIT {
 
     /** The payloads of the JPEG's segments with {@code marker}, up to the image data. */
     private static List<byte[]> segments(byte[] jpeg, int marker) {
-        List<byte[]> found = new java.util.ArrayList<>();
+        List<byte[]> found = new ArrayList<>();
         int at = 2;
         while (at + 4 <= jpeg.length && (jpeg[at] & 0xff) == 0xff && (jpeg[at + 1] & 0xff) != 0xda) {
             int length = (jpeg[at + 2] & 0xff) << 8 | jpeg[at + 3] & 0xff;
@@ -238,47 +201,11 @@ class DownloadIT {
         return found;
     }
 
-    private void publish(String topic, ImageEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, event.id().value(), Json.toBytes(event))).get();
-    }
-
-    private HttpResponse<byte[]> get(String path, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(10));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     private static int status(HttpResponse<byte[]> response) {
         return response.statusCode();
     }
 
     private static String body(HttpResponse<byte[]> response) {
         return new String(response.body(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] fixture(String resource) throws IOException {
-        try (InputStream in = DownloadIT.class.getResourceAsStream(resource)) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not true within " + PATIENCE.toSeconds() + " s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

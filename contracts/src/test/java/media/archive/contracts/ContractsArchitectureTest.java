@@ -1,10 +1,9 @@
 package media.archive.contracts;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static media.archive.testkit.ArchitectureRules.dependsOnNothingOfOursBut;
+import static media.archive.testkit.ArchitectureRules.noGrabBags;
+import static media.archive.testkit.ArchitectureRules.packagesAddedLaterFreeOfCycles;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -20,9 +19,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ContractsArchitectureTest {
 
     @ArchTest
-    static final ArchRule contracts_depend_on_nothing_of_ours = noClasses()
-            .should().dependOnClassesThat(resideInAPackage("media.archive..")
-                    .and(resideOutsideOfPackage("media.archive.contracts..")))
+    static final ArchRule contracts_depend_on_nothing_of_ours = dependsOnNothingOfOursBut("media.archive.contracts")
             .because("the contracts are what every service agrees on; importing a service or the platform"
                     + " would make every reader of an event depend on that module too");
 
@@ -34,17 +31,9 @@ class ContractsArchitectureTest {
                     + " service's classpath and in every event's shape");
 
     @ArchTest
-    static final ArchRule packages_of_the_contracts_are_free_of_cycles = slices()
-            .matching("media.archive.contracts.(*)..")
-            .should().beFreeOfCycles()
-            .allowEmptyShould(true)
-            .because("a package added to the contracts later must still read from the bottom up");
+    static final ArchRule packages_of_the_contracts_are_free_of_cycles =
+            packagesAddedLaterFreeOfCycles("media.archive.contracts");
 
     @ArchTest
-    static final ArchRule no_class_is_a_grab_bag = noClasses()
-            .should().haveSimpleNameContaining("Util")
-            .orShould().haveSimpleNameEndingWith("Helper")
-            .orShould().resideInAnyPackage("..util..", "..common..")
-            .because("a helper is named after its domain (ImageIds, ObjectKeys), never a util or common"
-                    + " grab-bag that every change ends up in");
+    static final ArchRule no_class_is_a_grab_bag = noGrabBags("ImageIds", "ObjectKeys");
 }

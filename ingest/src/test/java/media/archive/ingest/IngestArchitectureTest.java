@@ -1,7 +1,11 @@
 package media.archive.ingest;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static media.archive.testkit.ArchitectureRules.doesNotRunOnTheEmbeddedServers;
+import static media.archive.testkit.ArchitectureRules.importsNoOtherService;
+import static media.archive.testkit.ArchitectureRules.noGrabBags;
+import static media.archive.testkit.ArchitectureRules.nothingImportsTheProgram;
+import static media.archive.testkit.ArchitectureRules.packagesFreeOfCycles;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -17,17 +21,10 @@ import com.tngtech.archunit.lang.ArchRule;
 class IngestArchitectureTest {
 
     @ArchTest
-    static final ArchRule ingest_imports_no_other_service = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "media.archive.processor..", "media.archive.api..", "media.archive.standalone..")
-            .because("services agree only through the contracts and the topics; each one is deployed, scaled"
-                    + " and restarted on its own");
+    static final ArchRule ingest_imports_no_other_service = importsNoOtherService("ingest");
 
     @ArchTest
-    static final ArchRule ingest_does_not_run_on_the_embedded_servers = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("media.archive.embedded..", "media.archive.testkit..")
-            .because("production ingest talks to real Kafka and S3 through the platform; only the launcher and"
-                    + " the tests choose the embedded servers");
+    static final ArchRule ingest_does_not_run_on_the_embedded_servers = doesNotRunOnTheEmbeddedServers();
 
     @ArchTest
     static final ArchRule ingest_writes_no_metadata_into_originals = noClasses()
@@ -49,23 +46,11 @@ class IngestArchitectureTest {
                     + " back into its wiring could not be built alone by its tests");
 
     @ArchTest
-    static final ArchRule nothing_imports_the_ingest_program = noClasses()
-            .that().doNotBelongToAnyOf(IngestMain.class)
-            .should().dependOnClassesThat().belongToAnyOf(IngestMain.class)
-            .because("IngestMain is the one place that wires ingest for production; the launcher and the"
-                    + " tests build Ingest from its config, the same way");
+    static final ArchRule nothing_imports_the_ingest_program = nothingImportsTheProgram(IngestMain.class);
 
     @ArchTest
-    static final ArchRule packages_of_ingest_are_free_of_cycles = slices()
-            .matching("media.archive.ingest.(*)..")
-            .should().beFreeOfCycles()
-            .because("packages by feature read from the bottom up; a cycle makes two features one");
+    static final ArchRule packages_of_ingest_are_free_of_cycles = packagesFreeOfCycles("media.archive.ingest");
 
     @ArchTest
-    static final ArchRule no_class_is_a_grab_bag = noClasses()
-            .should().haveSimpleNameContaining("Util")
-            .orShould().haveSimpleNameEndingWith("Helper")
-            .orShould().resideInAnyPackage("..util..", "..common..")
-            .because("a helper is named after its domain (ContentSniffer, FileNames), never a util or common"
-                    + " grab-bag that every change ends up in");
+    static final ArchRule no_class_is_a_grab_bag = noGrabBags("ContentSniffer", "FileNames");
 }

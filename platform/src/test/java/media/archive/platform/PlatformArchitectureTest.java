@@ -3,7 +3,9 @@ package media.archive.platform;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static media.archive.testkit.ArchitectureRules.dependsOnNothingOfOursBut;
+import static media.archive.testkit.ArchitectureRules.noGrabBags;
+import static media.archive.testkit.ArchitectureRules.packagesFreeOfCycles;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -18,13 +20,10 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "media.archive.platform", importOptions = ImportOption.DoNotIncludeTests.class)
 class PlatformArchitectureTest {
 
-    private static final String PLATFORM = "media.archive.platform..";
-    private static final String CONTRACTS = "media.archive.contracts..";
 
     @ArchTest
-    static final ArchRule the_platform_imports_only_the_contracts_of_ours = noClasses()
-            .should().dependOnClassesThat(resideInAPackage("media.archive..")
-                    .and(resideOutsideOfPackages(PLATFORM, CONTRACTS)))
+    static final ArchRule the_platform_imports_only_the_contracts_of_ours =
+            dependsOnNothingOfOursBut("media.archive.platform", "media.archive.contracts")
             .because("every service builds on the platform; a platform that imported a service (or the"
                     + " embedded servers) would tie every service to it");
 
@@ -57,17 +56,10 @@ class PlatformArchitectureTest {
             .because("ObjectStore is the one face of S3: the MinIO client, its exceptions and its threads stay behind it");
 
     @ArchTest
-    static final ArchRule packages_of_the_platform_are_free_of_cycles = slices()
-            .matching("media.archive.platform.(*)..")
-            .should().beFreeOfCycles()
-            .because("the platform reads from the bottom up (settings, clients, HTTP, access); a cycle would"
+    static final ArchRule packages_of_the_platform_are_free_of_cycles = packagesFreeOfCycles("media.archive.platform",
+            "the platform reads from the bottom up (settings, clients, HTTP, access); a cycle would"
                     + " make every one of its packages a dependency of every other");
 
     @ArchTest
-    static final ArchRule no_class_is_a_grab_bag = noClasses()
-            .should().haveSimpleNameContaining("Util")
-            .orShould().haveSimpleNameEndingWith("Helper")
-            .orShould().resideInAnyPackage("..util..", "..common..")
-            .because("a helper is named after its domain (ObjectStore, KafkaClients), never a util or common"
-                    + " grab-bag that every change ends up in");
+    static final ArchRule no_class_is_a_grab_bag = noGrabBags("ObjectStore", "KafkaClients");
 }

@@ -2,9 +2,13 @@ package media.archive.processor;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static media.archive.testkit.ArchitectureRules.doesNotRunOnTheEmbeddedServers;
+import static media.archive.testkit.ArchitectureRules.importsNoOtherService;
+import static media.archive.testkit.ArchitectureRules.metadataWriterUsedOnlyThroughItsFace;
+import static media.archive.testkit.ArchitectureRules.noGrabBags;
+import static media.archive.testkit.ArchitectureRules.nothingImportsTheProgram;
+import static media.archive.testkit.ArchitectureRules.packagesFreeOfCycles;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -36,24 +40,13 @@ class ProcessorArchitectureTest {
     private static final String PIPELINE = "media.archive.processor.pipeline..";
 
     @ArchTest
-    static final ArchRule the_processor_imports_no_other_service = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "media.archive.ingest..", "media.archive.api..", "media.archive.standalone..")
-            .because("services agree only through the contracts and the topics; each one is deployed, scaled"
-                    + " and restarted on its own");
+    static final ArchRule the_processor_imports_no_other_service = importsNoOtherService("processor");
 
     @ArchTest
-    static final ArchRule the_processor_does_not_run_on_the_embedded_servers = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("media.archive.embedded..", "media.archive.testkit..")
-            .because("the production processor talks to real Kafka and S3 through the platform; only the"
-                    + " launcher and the tests choose the embedded servers");
+    static final ArchRule the_processor_does_not_run_on_the_embedded_servers = doesNotRunOnTheEmbeddedServers();
 
     @ArchTest
-    static final ArchRule the_metadata_writer_is_used_only_through_its_face = noClasses()
-            .should().dependOnClassesThat(resideInAPackage("media.archive.metadata.writer..")
-                    .and(nameMatching("media\\.archive\\.metadata\\.writer\\.(MetadataWriter|WrittenMetadata)(\\$.*)?").negate()))
-            .because("MetadataWriter and WrittenMetadata are the writer's face; its format codecs change with"
-                    + " the formats");
+    static final ArchRule the_metadata_writer_is_used_only_through_its_face = metadataWriterUsedOnlyThroughItsFace();
 
     @ArchTest
     static final ArchRule the_work_on_one_image_does_not_reach_up_to_the_service = noClasses()
@@ -130,23 +123,12 @@ class ProcessorArchitectureTest {
             .because("ImageProcessing is the work on one image, the one thing the consumer loop and `render` call");
 
     @ArchTest
-    static final ArchRule nothing_imports_the_processor_program = noClasses()
-            .that().doNotBelongToAnyOf(ProcessorMain.class)
-            .should().dependOnClassesThat().belongToAnyOf(ProcessorMain.class)
-            .because("ProcessorMain is the one place that wires the processor for production; the launcher and"
-                    + " the tests build Processor from its config, the same way");
+    static final ArchRule nothing_imports_the_processor_program = nothingImportsTheProgram(ProcessorMain.class);
 
     @ArchTest
-    static final ArchRule packages_of_the_processor_are_free_of_cycles = slices()
-            .matching("media.archive.processor.(*)..")
-            .should().beFreeOfCycles()
-            .because("packages by feature read from the bottom up; a cycle makes two features one");
+    static final ArchRule packages_of_the_processor_are_free_of_cycles =
+            packagesFreeOfCycles("media.archive.processor");
 
     @ArchTest
-    static final ArchRule no_class_is_a_grab_bag = noClasses()
-            .should().haveSimpleNameContaining("Util")
-            .orShould().haveSimpleNameEndingWith("Helper")
-            .orShould().resideInAnyPackage("..util..", "..common..")
-            .because("a helper is named after its domain (BufferedImages, CreditCleaner), never a util or"
-                    + " common grab-bag that every change ends up in");
+    static final ArchRule no_class_is_a_grab_bag = noGrabBags("BufferedImages", "CreditCleaner");
 }

@@ -3,7 +3,8 @@ package media.archive.standalone;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static media.archive.testkit.ArchitectureRules.noGrabBags;
+import static media.archive.testkit.ArchitectureRules.packagesAddedLaterFreeOfCycles;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -41,17 +42,9 @@ class StandaloneArchitectureTest {
             .because("the testkit is for tests; the launcher starts the embedded servers itself");
 
     @ArchTest
-    static final ArchRule packages_of_the_launcher_are_free_of_cycles = slices()
-            .matching("media.archive.standalone.(*)..")
-            .should().beFreeOfCycles()
-            .allowEmptyShould(true)
-            .because("a package added here later (the bulk uploader) must still read from the bottom up");
+    static final ArchRule packages_of_the_launcher_are_free_of_cycles =
+            packagesAddedLaterFreeOfCycles("media.archive.standalone");
 
     @ArchTest
-    static final ArchRule no_class_is_a_grab_bag = noClasses()
-            .should().haveSimpleNameContaining("Util")
-            .orShould().haveSimpleNameEndingWith("Helper")
-            .orShould().resideInAnyPackage("..util..", "..common..")
-            .because("a helper is named after its domain (HealthRoutes, InspectCommand), never a util or common"
-                    + " grab-bag that every change ends up in");
+    static final ArchRule no_class_is_a_grab_bag = noGrabBags("HealthRoutes", "InspectCommand");
 }

@@ -1,17 +1,16 @@
 package media.archive.api.editing;
 
+import static media.archive.api.ApiTestBed.PATIENCE;
+import static media.archive.api.ApiTestBed.await;
+import static media.archive.api.ApiTestBed.encode;
+import static media.archive.api.ApiTestBed.json;
+import static media.archive.api.ApiTestBed.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,20 +19,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import media.archive.api.Api;
-import media.archive.api.ApiConfig;
+import media.archive.api.ApiTestBed;
 import media.archive.api.index.Events;
 import media.archive.api.index.ImageIndex;
 import media.archive.api.index.IndexFeeder;
 import media.archive.api.serving.PublishedImages;
-import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageProcessed;
 import media.archive.contracts.ImageUploaded;
@@ -42,23 +38,14 @@ import media.archive.contracts.ObjectKeys;
 import media.archive.contracts.Rendition;
 import media.archive.contracts.SuppliedMetadata;
 import media.archive.contracts.Topics;
-import media.archive.platform.access.AccessGuard;
-import media.archive.platform.access.AccessKeys;
 import media.archive.platform.access.Role;
-import media.archive.platform.config.KafkaSettings;
-import media.archive.platform.config.S3Settings;
-import media.archive.platform.config.Settings;
-import media.archive.platform.http.HttpServers;
 import media.archive.platform.kafka.KafkaClients;
-import media.archive.platform.kafka.TopicSetup;
-import media.archive.platform.storage.ObjectStore;
 import media.archive.testkit.Infrastructure;
 import media.archive.testkit.RealInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -71,54 +58,36 @@ import org.junit.jupiter.api.io.TempDir;
 /** Editing and removal against a real Kafka broker and a real S3 server, through a real HTTP server. */
 @ExtendWith(RealInfrastructure.class)
 class EditingIT {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final Instant MORNING = Instant.parse("2025-10-25T08:00:00Z");
     private static final String CAPTION = "Delegates arrive at the convention";
 
     @TempDir
     Path dataDir;
-    private Path indexDir;
-    private KafkaSettings kafka;
-    private ObjectStore store;
-    private AccessGuard guard;
-    private KafkaProducer<String, byte[]> producer;
+    private ApiTestBed bed;
     private String editorKey;
     private String otherEditorKey;
     private String adminKey;
     private String photographerKey;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Api api;
-    private Javalin server;
 
     @BeforeEach
     void setUp(Infrastructure infra) {
-        Settings settings = Settings.of(infra.environment());
-        kafka = KafkaSettings.from(settings, "editing-it");
-        TopicSetup.ensureTopics(kafka, 3, (short) 1);
-        store = new ObjectStore(S3Settings.from(settings));
-        store.ensureBucket();
-        AccessKeys keys = new AccessKeys(store);
-        guard = new AccessGuard(keys);
+        bed = new ApiTestBed(infra, "editing-it", dataDir.resolve("index"));
         String run = token();
-        editorKey = keys.issue("lan " + run, Role.EDITOR).key();
-        otherEditorKey = keys.issue("minh " + run, Role.EDITOR).key();
-        adminKey = keys.issue("admin " + run, Role.ADMIN).key();
-        photographerKey = keys.issue("tran " + run, Role.PHOTOGRAPHER).key();
-        producer = KafkaClients.producer(kafka);
-        indexDir = dataDir.resolve("index");
+        editorKey = bed.issue("lan " + run, Role.EDITOR);
+        otherEditorKey = bed.issue("minh " + run, Role.EDITOR);
+        adminKey = bed.issue("admin " + run, Role.ADMIN);
+        photographerKey = bed.issue("tran " + run, Role.PHOTOGRAPHER);
     }
 
     @AfterEach
     void tearDown() {
-        stopApi();
-        producer.close();
-        store.close();
+        bed.close();
     }
 
     @Test
     void an_edited_caption_is_found_by_its_new_words_within_two_seconds_and_the_record_tells_who_changed_what() throws Exception {
         ImageId id = readyImage();
-        HttpResponse<String> before = get("/v1/images/" + id, editorKey);
+        HttpResponse<String> before = bed.get("/v1/images/" + id, editorKey);
         assertThat(before.headers().firstValue("ETag")).hasValue("\"0\"");
         assertThat(json(before).path("version").asInt()).isZero();
         String word = token();
@@ -126,7 +95,7 @@ class EditingIT {
         long start = System.nanoTime();
         HttpResponse<String> patched = patch(id, "{\"description\":\"Flood waters reach the citadel " + word + "\"}", "\"0\"", editorKey);
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(202);
-        await(() -> json(getQuietly("/v1/search?q=" + word)).path("total").asLong() == 1);
+        await(() -> json(bed.get("/v1/search?q=" + word, editorKey)).path("total").asLong() == 1);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(patched.statusCode()).isEqualTo(202);
@@ -141,7 +110,7 @@ class EditingIT {
         assertThat(entry.path("changes").path("description").path("old").asText()).isEqualTo(CAPTION);
         assertThat(entry.path("changes").path("description").path("new").asText()).endsWith(word);
         assertThat(elapsed).isLessThan(Duration.ofSeconds(2));
-        JsonNode read = json(get("/v1/images/" + id, editorKey));
+        JsonNode read = json(bed.get("/v1/images/" + id, editorKey));
         assertThat(read.path("version").asInt()).isEqualTo(1);
         assertThat(read.path("edits")).isEqualTo(edited.path("edits"));
     }
@@ -153,13 +122,10 @@ class EditingIT {
                 .isEqualTo(202);
         assertThat(patch(id, "{\"headline\":\"Summit closes\",\"credit\":\"AFP\"}", "\"1\"", otherEditorKey).statusCode())
                 .isEqualTo(202);
-        JsonNode edited = json(get("/v1/images/" + id, editorKey));
-        stopApi();
+        JsonNode edited = json(bed.get("/v1/images/" + id, editorKey));
+        rebuild(dataDir.resolve("rebuilt"));
 
-        indexDir = dataDir.resolve("rebuilt");
-        startApi();
-
-        JsonNode rebuilt = json(get("/v1/images/" + id, editorKey));
+        JsonNode rebuilt = json(bed.get("/v1/images/" + id, editorKey));
         assertThat(rebuilt.path("version").asInt()).isEqualTo(2);
         assertThat(rebuilt.path("headline").asText()).isEqualTo("Summit closes");
         assertThat(rebuilt.path("credit").asText()).isEqualTo("AFP");
@@ -195,7 +161,7 @@ class EditingIT {
             editors.shutdownNow();
         }
 
-        JsonNode both = json(get("/v1/images/" + id, editorKey));
+        JsonNode both = json(bed.get("/v1/images/" + id, editorKey));
         assertThat(both.path("headline").asText()).isEqualTo("Lan's headline");
         assertThat(both.path("credit").asText()).isEqualTo("Minh's credit");
         assertThat(both.path("version").asInt()).isEqualTo(2);
@@ -220,7 +186,7 @@ class EditingIT {
         assertThat(patch(id, "{\"headline\":\"x\"}", null, null).statusCode()).isEqualTo(401);
         assertThat(patch(Events.id("never uploaded " + token()), "{\"headline\":\"x\"}", null, editorKey).statusCode()).isEqualTo(404);
 
-        JsonNode record = json(get("/v1/images/" + id, editorKey));
+        JsonNode record = json(bed.get("/v1/images/" + id, editorKey));
         assertThat(record.path("version").asInt()).isZero();
         assertThat(record.has("headline")).isFalse();
     }
@@ -238,7 +204,7 @@ class EditingIT {
         assertThat(json(removal).path("status").asText()).isEqualTo("removed");
         assertThat(late.statusCode()).isEqualTo(410);
         assertThat(json(late).path("error").asText()).isEqualTo("gone");
-        assertThat(get("/v1/images/" + id, editorKey).statusCode()).isEqualTo(410);
+        assertThat(bed.get("/v1/images/" + id, editorKey).statusCode()).isEqualTo(410);
         assertThat(eventTypesOnEdits(id)).containsExactly("ImageEdited", "ImageRemoved");
         assertThat(delete(id, adminKey).statusCode()).as("removing again is harmless").isEqualTo(202);
         assertThat(eventTypesOnEdits(id)).containsExactly("ImageEdited", "ImageRemoved");
@@ -250,33 +216,30 @@ class EditingIT {
         ImageId kept = Events.id("kept " + token());
         byte[] bytes = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xd9};
         for (ImageId image : List.of(id, kept)) {
-            store.putBytes(ObjectKeys.original(image), bytes, "image/jpeg");
-            store.putBytes(ObjectKeys.rendition(image, "thumb", "jpg"), bytes, "image/jpeg");
-            store.putBytes(ObjectKeys.rendition(image, "w640", "jpg"), bytes, "image/jpeg");
-            store.putBytes(ObjectKeys.rendition(image, "thumb", "webp"), bytes, "image/webp");
+            bed.store().putBytes(ObjectKeys.original(image), bytes, "image/jpeg");
+            bed.store().putBytes(ObjectKeys.rendition(image, "thumb", "jpg"), bytes, "image/jpeg");
+            bed.store().putBytes(ObjectKeys.rendition(image, "w640", "jpg"), bytes, "image/jpeg");
+            bed.store().putBytes(ObjectKeys.rendition(image, "thumb", "webp"), bytes, "image/webp");
         }
         startApi();
-        publish(uploaded(id), processed(id), uploaded(kept), processed(kept));
-        await(() -> "ready".equals(json(getQuietly("/v1/images/" + id)).path("status").asText()));
-        await(() -> "ready".equals(json(getQuietly("/v1/images/" + kept)).path("status").asText()));
+        bed.publish(uploaded(id), processed(id), uploaded(kept), processed(kept));
+        await(() -> "ready".equals(json(bed.get("/v1/images/" + id, editorKey)).path("status").asText()));
+        await(() -> "ready".equals(json(bed.get("/v1/images/" + kept, editorKey)).path("status").asText()));
 
         assertThat(delete(id, adminKey).statusCode()).isEqualTo(202);
 
-        assertThat(store.stat(ObjectKeys.original(id))).isEmpty();
-        assertThat(store.list(ObjectKeys.renditionsOf(id))).isEmpty();
-        assertThat(store.stat(ObjectKeys.original(kept))).isPresent();
-        assertThat(store.list(ObjectKeys.renditionsOf(kept))).hasSize(3);
-        assertThat(get("/v1/images/" + id + "/renditions/thumb", null).statusCode()).isEqualTo(410);
-        assertThat(get("/v1/images/" + id, editorKey).statusCode()).isEqualTo(410);
-        stopApi();
+        assertThat(bed.store().stat(ObjectKeys.original(id))).isEmpty();
+        assertThat(bed.store().list(ObjectKeys.renditionsOf(id))).isEmpty();
+        assertThat(bed.store().stat(ObjectKeys.original(kept))).isPresent();
+        assertThat(bed.store().list(ObjectKeys.renditionsOf(kept))).hasSize(3);
+        assertThat(bed.get("/v1/images/" + id + "/renditions/thumb", null).statusCode()).isEqualTo(410);
+        assertThat(bed.get("/v1/images/" + id, editorKey).statusCode()).isEqualTo(410);
+        rebuild(dataDir.resolve("rebuilt"));
 
-        indexDir = dataDir.resolve("rebuilt");
-        startApi();
-
-        assertThat(get("/v1/images/" + id, editorKey).statusCode()).isEqualTo(410);
-        assertThat(get("/v1/images/" + id + "/renditions/thumb", null).statusCode()).isEqualTo(410);
+        assertThat(bed.get("/v1/images/" + id, editorKey).statusCode()).isEqualTo(410);
+        assertThat(bed.get("/v1/images/" + id + "/renditions/thumb", null).statusCode()).isEqualTo(410);
         assertThat(patch(id, "{\"headline\":\"x\"}", null, editorKey).statusCode()).isEqualTo(410);
-        assertThat(get("/v1/images/" + kept, editorKey).statusCode()).isEqualTo(200);
+        assertThat(bed.get("/v1/images/" + kept, editorKey).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -292,8 +255,8 @@ class EditingIT {
                      new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()), Clock.systemUTC(),
                      new EditLog.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(1)), () -> true)) {
             new IndexFeeder(index).feed(uploaded(id), processed(id));
-            store.putBytes(ObjectKeys.original(id), new byte[] {1}, "image/jpeg");
-            server = HttpServers.create(List.of(new EditRoutes(log, store, guard))).start(0);
+            bed.store().putBytes(ObjectKeys.original(id), new byte[] {1}, "image/jpeg");
+            bed.serve(new EditRoutes(log, bed.store(), bed.guard()));
 
             HttpResponse<String> answer = patch(id, "{\"headline\":\"Nobody hears\"}", "\"0\"", editorKey);
 
@@ -303,39 +266,29 @@ class EditingIT {
             assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(index.find(id).orElseThrow().version()).isZero();
             assertThat(delete(id, adminKey).statusCode()).isEqualTo(503);
-            assertThat(store.stat(ObjectKeys.original(id))).as("bytes stay until a removal is recorded").isPresent();
+            assertThat(bed.store().stat(ObjectKeys.original(id))).as("bytes stay until a removal is recorded").isPresent();
             assertThat(index.find(id).orElseThrow().status()).isEqualTo("ready");
-        } finally {
-            server.stop();
-            server = null;
         }
     }
 
     private ImageId readyImage() throws Exception {
         ImageId id = Events.id("edited " + token());
         startApi();
-        publish(uploaded(id), processed(id));
-        await(() -> "ready".equals(json(getQuietly("/v1/images/" + id)).path("status").asText()));
+        bed.publish(uploaded(id), processed(id));
+        await(() -> "ready".equals(json(bed.get("/v1/images/" + id, editorKey)).path("status").asText()));
         return id;
     }
 
-    /** Starts an api on {@code indexDir} and waits until it has caught up with the topics (it takes no edits before). */
+    /** Starts an api and waits until it has caught up with the topics (it takes no edits before). */
     private void startApi() throws InterruptedException {
-        api = new Api(new ApiConfig(indexDir), kafka, store, guard);
-        api.start();
-        server = HttpServers.create(List.of(api.routes())).start(0);
+        Api api = bed.startApi();
         await(api::isReady);
     }
 
-    private void stopApi() {
-        if (server != null) {
-            server.stop();
-            server = null;
-        }
-        if (api != null) {
-            api.close();
-            api = null;
-        }
+    /** Starts an api on an empty index in {@code indexDir} and waits until it has caught up. */
+    private void rebuild(Path indexDir) throws InterruptedException {
+        Api api = bed.rebuild(indexDir);
+        await(api::isReady);
     }
 
     private static ImageUploaded uploaded(ImageId id) {
@@ -348,17 +301,10 @@ class EditingIT {
                 List.of(new Rendition("thumb", 100, 60, 4, "image/jpeg", ObjectKeys.rendition(id, "thumb", "jpg"))));
     }
 
-    private void publish(ImageEvent... events) throws Exception {
-        for (ImageEvent event : events) {
-            String topic = event instanceof ImageUploaded ? Topics.UPLOADED : Topics.PROCESSED;
-            producer.send(new ProducerRecord<>(topic, event.id().value(), Json.toBytes(event))).get();
-        }
-    }
-
     /** The types of the events about {@code id} on the topic of edits, in their order there. */
     private List<String> eventTypesOnEdits(ImageId id) throws IOException {
         List<String> types = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(kafka, Map.of())) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(bed.kafka(), Map.of())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.EDITS).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -376,43 +322,12 @@ class EditingIT {
         return types;
     }
 
-    private HttpResponse<String> patch(ImageId id, String body, String ifMatch, String key) throws IOException, InterruptedException {
-        HttpRequest.Builder request = request("/v1/images/" + id, key)
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .header("Content-Type", "application/json");
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> patch(ImageId id, String body, String ifMatch, String key) {
+        return bed.patch("/v1/images/" + id, body, ifMatch, key);
     }
 
-    private HttpResponse<String> delete(ImageId id, String key) throws IOException, InterruptedException {
-        return http.send(request("/v1/images/" + id + "?reason=" + URLEncoder.encode("rights withdrawn", StandardCharsets.UTF_8), key)
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
-        return http.send(request(path, key).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> getQuietly(String path) {
-        try {
-            return get(path, editorKey);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private HttpRequest.Builder request(String path, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(20));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return request;
+    private HttpResponse<String> delete(ImageId id, String key) {
+        return bed.delete("/v1/images/" + id + "?reason=" + encode("rights withdrawn"), key);
     }
 
     private static String badRequestField(HttpResponse<String> answer) {
@@ -431,31 +346,9 @@ class EditingIT {
         };
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
-        }
-    }
-
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static String token() {
-        return "run" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not true within " + PATIENCE.toSeconds() + " s");
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -1,12 +1,11 @@
 package media.archive.metadata.writer;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.be;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static media.archive.testkit.ArchitectureRules.dependsOnNothingOfOursBut;
+import static media.archive.testkit.ArchitectureRules.noGrabBags;
+import static media.archive.testkit.ArchitectureRules.packagesAddedLaterFreeOfCycles;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -22,9 +21,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class MetadataWriterArchitectureTest {
 
     @ArchTest
-    static final ArchRule the_writer_depends_on_nothing_of_ours = noClasses()
-            .should().dependOnClassesThat(resideInAPackage("media.archive..")
-                    .and(resideOutsideOfPackage("media.archive.metadata.writer..")))
+    static final ArchRule the_writer_depends_on_nothing_of_ours =
+            dependsOnNothingOfOursBut("media.archive.metadata.writer")
             .because("the api and the processor both use it; it takes plain values (WrittenMetadata), so it"
                     + " follows neither the record's field list nor either service");
 
@@ -43,17 +41,9 @@ class MetadataWriterArchitectureTest {
                     + " change with the formats and stay package-private");
 
     @ArchTest
-    static final ArchRule packages_of_the_writer_are_free_of_cycles = slices()
-            .matching("media.archive.metadata.writer.(*)..")
-            .should().beFreeOfCycles()
-            .allowEmptyShould(true)
-            .because("a package added here later must still read from the bottom up");
+    static final ArchRule packages_of_the_writer_are_free_of_cycles =
+            packagesAddedLaterFreeOfCycles("media.archive.metadata.writer");
 
     @ArchTest
-    static final ArchRule no_class_is_a_grab_bag = noClasses()
-            .should().haveSimpleNameContaining("Util")
-            .orShould().haveSimpleNameEndingWith("Helper")
-            .orShould().resideInAnyPackage("..util..", "..common..")
-            .because("a helper is named after its domain (IimBlock, XmpPacket), never a util or common"
-                    + " grab-bag that every change ends up in");
+    static final ArchRule no_class_is_a_grab_bag = noGrabBags("IimBlock", "XmpPacket");
 }
