@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import media.archive.api.serving.ImageIds;
 import media.archive.api.serving.PublishedImages;
 import media.archive.api.serving.ServedSizes;
 import media.archive.api.serving.ServingConfig;
@@ -55,7 +56,7 @@ public final class EmbedRoutes implements Routes {
     }
 
     private void embed(Context ctx) {
-        ImageId id = imageId(ctx.pathParam("id"));
+        ImageId id = ImageIds.fromPath(ctx);
         String format = ctx.queryParam("format");
         if (format != null && !format.equals("json") && !format.equals("html")) {
             throw ApiException.badRequest("format is html or json");
@@ -117,7 +118,7 @@ public final class EmbedRoutes implements Routes {
     }
 
     private void page(Context ctx) {
-        ImageId id = imageId(ctx.pathParam("id"));
+        ImageId id = ImageIds.fromPath(ctx);
         ImageRecord record = images.requireReady(id);
         Embed embed = Embed.of(record, urls.base(ctx), widths);
         String title = Embed.title(record);
@@ -175,12 +176,5 @@ public final class EmbedRoutes implements Routes {
             throw ApiException.badRequest(name + " is a positive whole number of pixels");
         }
         return Integer.parseInt(text);
-    }
-
-    private static ImageId imageId(String text) {
-        if (!ImageId.isValid(text)) {
-            throw ApiException.badRequest("an image id is 64 lower-case hex digits");
-        }
-        return ImageId.parse(text);
     }
 }

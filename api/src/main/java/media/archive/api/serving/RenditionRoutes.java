@@ -67,7 +67,7 @@ public final class RenditionRoutes implements Routes {
     }
 
     private void rendition(Context ctx) throws IOException {
-        ImageId id = imageId(ctx);
+        ImageId id = ImageIds.fromPath(ctx);
         String name = ctx.pathParam("name");
         if (!ObjectKeys.isRenditionName(name)) {
             throw ApiException.badRequest("a rendition name is a short lower-case word");
@@ -182,24 +182,24 @@ public final class RenditionRoutes implements Routes {
     }
 
     private void original(Context ctx) {
-        ImageId id = imageId(ctx);
+        ImageId id = ImageIds.fromPath(ctx);
         guard.require(ctx, Role.EDITOR);
         ImageRecord record = images.requireKnown(id);
         String contentType = record.contentType() == null ? "application/octet-stream" : record.contentType();
         if (Downloads.requested(ctx.queryParam("download"))) {
             if (record.bytes() != null && record.bytes() <= Downloads.MAX_WRITTEN_BYTES) {
                 byte[] stored = store.readAll(ObjectKeys.original(id))
-                        .orElseThrow(() -> ApiException.notFound("the original of image " + id + " is not stored"));
+                        .orElseThrow(() -> originalNotStored(id));
                 downloads.send(ctx, record, "original", stored, contentType);
             } else {
                 InputStream stored = store.open(ObjectKeys.original(id))
-                        .orElseThrow(() -> ApiException.notFound("the original of image " + id + " is not stored"));
+                        .orElseThrow(() -> originalNotStored(id));
                 downloads.sendAsStored(ctx, record, "original", stored, contentType, record.bytes() == null ? -1 : record.bytes());
             }
             return;
         }
         InputStream bytes = store.open(ObjectKeys.original(id))
-                .orElseThrow(() -> ApiException.notFound("the original of image " + id + " is not stored"));
+                .orElseThrow(() -> originalNotStored(id));
         ctx.header("Cache-Control", "private, no-store");
         send(ctx, contentType, record.bytes() == null ? -1 : record.bytes());
         ctx.result(bytes);
@@ -231,11 +231,7 @@ public final class RenditionRoutes implements Routes {
         return width;
     }
 
-    static ImageId imageId(Context ctx) {
-        String text = ctx.pathParam("id");
-        if (!ImageId.isValid(text)) {
-            throw ApiException.badRequest("an image id is 64 lower-case hex digits");
-        }
-        return ImageId.parse(text);
+    private static ApiException originalNotStored(ImageId id) {
+        return ApiException.notFound("the original of image " + id + " is not stored");
     }
 }
