@@ -37,8 +37,13 @@ public final class ServedSizes {
         }
         String base = "/v1/images/" + record.id() + "/renditions/";
         List<Size> sizes = new ArrayList<>();
+        // A picture smaller than the rendition sizes has several renditions of its own width (the
+        // processor never enlarges): srcset may name each width once only, the largest first.
+        sizes.add(new Size(base + largest.get().name(), largest.get().width(), largest.get().height()));
         for (Rendition rendition : record.renditions()) {
-            sizes.add(new Size(base + rendition.name(), rendition.width(), rendition.height()));
+            if (sizes.stream().noneMatch(s -> s.width() == rendition.width())) {
+                sizes.add(new Size(base + rendition.name(), rendition.width(), rendition.height()));
+            }
         }
         int widest = widestVariant(record);
         for (int width : widths) {

@@ -40,6 +40,20 @@ class ServedSizesTest {
         assertThat(ServedSizes.largestFitting(record, ServingConfig.DEFAULT_WIDTHS, 100, null)).isEmpty();
     }
 
+    @Test
+    void a_picture_smaller_than_the_renditions_lists_its_width_once() {
+        List<Rendition> renditions = List.of(
+                new Rendition("thumb", 38, 50, 900, "image/jpeg", ObjectKeys.rendition(ID, "thumb", "jpg")),
+                new Rendition("medium", 38, 50, 900, "image/jpeg", ObjectKeys.rendition(ID, "medium", "jpg")),
+                new Rendition("large", 38, 50, 900, "image/jpeg", ObjectKeys.rendition(ID, "large", "jpg")));
+        ImageProcessed processed = new ImageProcessed(ID, Instant.parse("2025-10-25T10:00:00Z"),
+                ImageMetadata.builder().width(38).height(50).orientation(1).build(), renditions);
+        ImageRecord record = ImageRecord.of(Events.uploaded(ID, Instant.parse("2025-10-25T09:59:00Z")), processed);
+
+        assertThat(ServedSizes.all(record, ServingConfig.DEFAULT_WIDTHS))
+                .containsExactly(new ServedSizes.Size("/v1/images/" + ID + "/renditions/thumb", 38, 50));
+    }
+
     private static ImageRecord record(int width, int height, int orientation) {
         List<Rendition> renditions = List.of(
                 new Rendition("thumb", 256, 171, 9_000, "image/jpeg", ObjectKeys.rendition(ID, "thumb", "jpg")),
