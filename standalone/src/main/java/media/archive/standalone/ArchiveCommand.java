@@ -47,7 +47,8 @@ public final class ArchiveCommand implements Runnable {
             return 0;
         }
 
-        private static void printWelcome(PrintStream out, StandaloneArchive archive, StandaloneConfig config) {
+        /** What an operator reads once the archive is up: where each part listens, the admin key once. */
+        static void printWelcome(PrintStream out, StandaloneArchive archive, StandaloneConfig config) {
             String url = "http://localhost:" + archive.port();
             out.println();
             out.println("Media archive ready at " + url + "   (Ctrl-C stops it; data survives restarts)");

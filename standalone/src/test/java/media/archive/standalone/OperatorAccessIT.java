@@ -6,6 +6,9 @@ import static media.archive.standalone.TestArchives.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
@@ -46,6 +49,7 @@ class OperatorAccessIT {
         JsonNode first;
         String imageId;
         MinioClient s3;
+        Admin kafka;
         try (StandaloneArchive archive = start(data)) {
             // given: the endpoints file of a running archive, readable by its owner only
             Path file = data.resolve("endpoints.json");
@@ -66,24 +70,31 @@ class OperatorAccessIT {
             assertThat(objects(s3, bucket(first))).contains("originals/" + imageId);
 
             // and: Kafka clients built from it list the archive's topics and read the upload's event
-            try (Admin kafka = kafkaAdmin(first)) {
-                assertThat(kafka.listTopics().names().get()).containsAll(TOPICS);
-            }
+            kafka = kafkaAdmin(first);
+            assertThat(kafka.listTopics().names().get()).containsAll(TOPICS);
             assertThat(keysOnUploaded(first)).contains(imageId);
+
+            // and: what ./archive run prints says where both listen and where the file is, never the secret
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            ArchiveCommand.Run.printWelcome(new PrintStream(printed, true, StandardCharsets.UTF_8), archive,
+                    StandaloneConfig.from(Settings.of(Map.of("ARCHIVE_DATA_DIR", data.toString()))));
+            assertThat(printed.toString(StandardCharsets.UTF_8))
+                    .contains(first.path("kafka").path("bootstrapServers").asText(),
+                            first.path("s3").path("endpoint").asText(), bucket(first), file.toString())
+                    .doesNotContain(first.path("s3").path("secretKey").asText());
         }
 
         try (StandaloneArchive archive = start(data)) {
             // when: the archive started again on the same data
             JsonNode second = Json.read(Files.readAllBytes(data.resolve("endpoints.json")), JsonNode.class);
 
-            // then: the secret and both addresses are the same, and the client built before still works
+            // then: the secret and both addresses are the same, and the clients built before still work
             assertThat(second).isEqualTo(first);
             assertThat(objects(s3, bucket(first))).contains("originals/" + imageId);
-            try (Admin kafka = kafkaAdmin(first)) {
-                assertThat(kafka.listTopics().names().get()).containsAll(TOPICS);
-            }
+            assertThat(kafka.listTopics().names().get()).containsAll(TOPICS);
         } finally {
             s3.close();
+            kafka.close();
         }
     }
 
