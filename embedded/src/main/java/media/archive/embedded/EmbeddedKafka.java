@@ -35,8 +35,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public EmbeddedKafka(Path logDir, int brokerPort) {
         this.logDir = logDir.toAbsolutePath();
-        this.brokerPort = brokerPort == 0 ? FreePorts.pick() : brokerPort;
-        this.controllerPort = FreePorts.pick();
+        this.brokerPort = brokerPort == 0 ? LoopbackPorts.pick() : brokerPort;
+        this.controllerPort = LoopbackPorts.pick();
     }
 
     /** Formats the log directory if it is new, then starts the node and returns once it is up. */
@@ -58,6 +58,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code host:port} for clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** The loopback port clients connect to. */
+    public int port() {
+        return brokerPort;
     }
 
     @Override

@@ -24,7 +24,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     /** A server storing under {@code baseDir} on {@code port} (0 picks a free port). */
     public EmbeddedS3(Path baseDir, int port, String accessKey, String secretKey) {
         this.baseDir = baseDir.toAbsolutePath();
-        this.port = port == 0 ? FreePorts.pick() : port;
+        this.port = port == 0 ? LoopbackPorts.pick() : port;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
     }
@@ -61,8 +61,14 @@ public final class EmbeddedS3 implements AutoCloseable {
         return this;
     }
 
+    /** The URL clients sign requests for, {@code http://127.0.0.1:<port>} (path-style buckets). */
     public String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The loopback port it listens on. */
+    public int port() {
+        return port;
     }
 
     public String accessKey() {

@@ -47,7 +47,8 @@ public final class ArchiveCommand implements Runnable {
             return 0;
         }
 
-        private static void printWelcome(PrintStream out, StandaloneArchive archive, StandaloneConfig config) {
+        /** What an operator reads once the archive is up: where each part listens, the admin key once. */
+        static void printWelcome(PrintStream out, StandaloneArchive archive, StandaloneConfig config) {
             String url = "http://localhost:" + archive.port();
             out.println();
             out.println("Media archive ready at " + url + "   (Ctrl-C stops it; data survives restarts)");
@@ -69,6 +70,13 @@ public final class ArchiveCommand implements Runnable {
             out.println("       -H 'Content-Type: application/json' -d '{\"name\":\"Tran Trung\",\"role\":\"photographer\"}'");
             out.println("  curl -s " + url + "/v1/uploads -H \"Authorization: Bearer <photographer key>\" -F file=@photo.jpg");
             out.println("  curl -s '" + url + "/v1/search?q=trung' -H \"Authorization: Bearer $ADMIN\"");
+            out.println();
+            Endpoints endpoints = archive.endpoints();
+            out.println("Kafka (bootstrap servers): " + endpoints.kafka().bootstrapServers());
+            out.println("S3: " + endpoints.s3().endpoint() + ", bucket " + endpoints.s3().bucket()
+                    + ", access key " + endpoints.s3().accessKey());
+            out.println("Both on loopback; the S3 secret and both addresses for aws, boto3 or kcat are in");
+            out.println("  " + archive.endpointsFile() + "   (README: \"Reaching Kafka and S3\")");
             out.println("The README walks through every step.");
         }
     }

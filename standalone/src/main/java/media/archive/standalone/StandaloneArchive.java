@@ -1,16 +1,19 @@
 package media.archive.standalone;
 
 import io.javalin.Javalin;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import media.archive.api.Api;
 import media.archive.api.ApiConfig;
 import media.archive.embedded.EmbeddedKafka;
 import media.archive.embedded.EmbeddedS3;
+import media.archive.embedded.LoopbackPorts;
 import media.archive.ingest.Ingest;
 import media.archive.ingest.IngestConfig;
 import media.archive.platform.access.AccessGuard;
@@ -27,15 +30,21 @@ import media.archive.platform.storage.ObjectStore;
 import media.archive.processor.Processor;
 import media.archive.processor.ProcessorConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole archive in one process: an embedded Kafka broker and S3 server, the ingest, processor
  * and api services, and one HTTP origin serving uploads, the API and health. This is the one
  * place that wires them; each service's own {@code main} does the same against external Kafka
- * and S3. Not thread-safe: one owner starts and closes it.
+ * and S3. It tells the operator where Kafka and S3 listen, in the log and in
+ * {@code <data>/endpoints.json} with the S3 credentials, which stay the same from one start to
+ * the next. Not thread-safe: one owner starts and closes it.
  */
 public final class StandaloneArchive implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneArchive.class);
     private static final int PARTITIONS = 3;
+    private static final String ACCESS_KEY = "archive";
 
     private final StandaloneConfig config;
     private final Settings settings;
@@ -45,6 +54,8 @@ public final class StandaloneArchive implements AutoCloseable {
     private Processor processor;
     private Optional<String> generatedAdminKey = Optional.empty();
     private String kafkaBootstrap;
+    private final EndpointsFile endpointsFile;
+    private Endpoints endpoints;
 
     /**
      * @param config   the launcher's own settings
@@ -53,14 +64,19 @@ public final class StandaloneArchive implements AutoCloseable {
     public StandaloneArchive(StandaloneConfig config, Settings settings) {
         this.config = config;
         this.settings = settings;
+        this.endpointsFile = new EndpointsFile(config.dataDir());
     }
 
     /** Starts everything and returns once the HTTP origin listens; {@link #isReady()} says when the index caught up. */
     public StandaloneArchive start() {
         try {
-            EmbeddedKafka kafka = own(new EmbeddedKafka(config.dataDir().resolve("kafka"), config.kafkaPort()).start());
-            String secret = randomSecret();
-            EmbeddedS3 s3 = own(new EmbeddedS3(config.dataDir().resolve("s3"), config.s3Port(), "archive", secret).start());
+            Optional<Endpoints> before = endpointsFile.read();
+            int kafkaPort = port("Kafka", config.kafkaPort(), before.map(e -> e.kafka().port()).orElse(OptionalInt.empty()));
+            EmbeddedKafka kafka = own(new EmbeddedKafka(config.dataDir().resolve("kafka"), kafkaPort).start());
+            // The secret outlives the process: operators' clients hold it, read from endpoints.json.
+            String secret = before.map(e -> e.s3().secretKey()).orElseGet(StandaloneArchive::randomSecret);
+            int s3Port = port("S3", config.s3Port(), before.map(e -> e.s3().port()).orElse(OptionalInt.empty()));
+            EmbeddedS3 s3 = own(new EmbeddedS3(config.dataDir().resolve("s3"), s3Port, ACCESS_KEY, secret).start());
             kafkaBootstrap = kafka.bootstrapServers();
 
             // The services read the same settings they would read alone, pointed at the embedded servers.
@@ -71,6 +87,14 @@ public final class StandaloneArchive implements AutoCloseable {
                     "S3_SECRET_KEY", s3.secretKey(),
                     "ARCHIVE_DATA_DIR", config.dataDir().toString()));
             S3Settings s3Settings = S3Settings.from(wired);
+            endpoints = new Endpoints(
+                    new Endpoints.S3(s3.endpoint(), s3.accessKey(), s3.secretKey(), s3Settings.bucket()),
+                    new Endpoints.Kafka(kafka.bootstrapServers()));
+            endpointsFile.write(endpoints);
+            LOG.info("Kafka listens on {} (bootstrap servers, loopback only)", endpoints.kafka().bootstrapServers());
+            LOG.info("S3 listens on {} (bucket {}, access key {}, loopback only)",
+                    endpoints.s3().endpoint(), endpoints.s3().bucket(), endpoints.s3().accessKey());
+            LOG.info("Endpoints and the S3 secret for your own tools: {} (readable by its owner only)", endpointsFile.path());
             TopicSetup.ensureTopics(KafkaSettings.from(wired, "archive-setup"), PARTITIONS, (short) 1);
             ObjectStore store = own(new ObjectStore(s3Settings));
             store.ensureBucket();
@@ -118,6 +142,16 @@ public final class StandaloneArchive implements AutoCloseable {
         return kafkaBootstrap;
     }
 
+    /** Where the embedded Kafka and S3 listen and the S3 credentials, as written to {@link #endpointsFile()}. */
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** {@code <data>/endpoints.json}, readable by its owner only. */
+    public Path endpointsFile() {
+        return endpointsFile.path();
+    }
+
     /** Stops the HTTP origin first, then the services, then the servers, each exactly once. */
     @Override
     public void close() {
@@ -148,7 +182,27 @@ public final class StandaloneArchive implements AutoCloseable {
         return resource;
     }
 
-    /** The embedded S3 server is only reached from this process, so its secret is new on every start. */
+    /**
+     * The port a server gets: the configured one; else the one it had on the last start, so that
+     * endpoints.json and the clients built from it stay right; else a free one.
+     */
+    private static int port(String server, int configured, OptionalInt lastStart) {
+        if (configured != 0) {
+            return configured;
+        }
+        if (lastStart.isEmpty()) {
+            return LoopbackPorts.pick();
+        }
+        if (LoopbackPorts.isFree(lastStart.getAsInt())) {
+            return lastStart.getAsInt();
+        }
+        int port = LoopbackPorts.pick();
+        LOG.warn("{}'s port {} from the last start is taken by another program; {} listens on {} now", server,
+                lastStart.getAsInt(), server, port);
+        return port;
+    }
+
+    /** Made once per data directory (on its first start) and then read back from endpoints.json. */
     private static String randomSecret() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
