@@ -2,18 +2,12 @@ package media.archive.standalone;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import media.archive.contracts.Json;
+import media.archive.platform.access.SecretFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,47 +55,10 @@ final class EndpointsFile {
 
     /** Replaces the file with {@code endpoints}, owner-only from the first byte. */
     void write(Endpoints endpoints) {
-        Path dir = file.getParent();
-        Path temporary = null;
         try {
-            Files.createDirectories(dir);
-            temporary = Files.createTempFile(dir, "." + NAME + "-", ".tmp", ownerOnly(dir));
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer json = ByteBuffer.wrap(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(endpoints));
-                while (json.hasRemaining()) {
-                    channel.write(json);
-                }
-                // On disk before the move, so a crash leaves the old file or the whole new one.
-                channel.force(true);
-            }
-            move(temporary, file);
-            temporary = null;
+            SecretFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(endpoints));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException e) {
-                    LOG.warn("Cannot remove the temporary file {}: {}", temporary, e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static FileAttribute<?>[] ownerOnly(Path dir) {
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
-        }
-        // Not a POSIX file system: the file gets the directory's default access, as admin.key does.
-        return new FileAttribute<?>[0];
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

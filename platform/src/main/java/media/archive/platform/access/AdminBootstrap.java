@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -40,14 +39,8 @@ public final class AdminBootstrap {
                     // An admin revoked it; whoever reads this directory is the operator, who gets a new one.
                 }
             }
-            Files.createDirectories(dataDir);
             String key = keys.issue("admin", Role.ADMIN).key();
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system; the file keeps the directory's permissions.
-            }
+            SecretFiles.write(file, (key + "\n").getBytes(StandardCharsets.UTF_8));
             return Optional.of(key);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the admin key in " + file, e);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
@@ -82,6 +83,7 @@ class AccessKeysIT {
         assertThat(first).isPresent();
         assertThat(second).isEmpty();
         assertThat(Files.readString(data.resolve("admin.key")).strip()).isEqualTo(first.get());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("admin.key")))).isEqualTo("rw-------");
         assertThat(new AccessKeys(store).authenticate(first.get())).map(Principal::role).contains(Role.ADMIN);
     }
 
