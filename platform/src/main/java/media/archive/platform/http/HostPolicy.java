@@ -29,6 +29,7 @@ public final class HostPolicy {
     private static final int MAX_HOST = 255;
 
     private final List<String> patterns;
+    private final List<InetAddress> addresses;
     private final boolean any;
 
     private HostPolicy(List<String> patterns) {
@@ -46,6 +47,8 @@ public final class HostPolicy {
             normal.add(withoutTrailingDot(p));
         }
         this.patterns = List.copyOf(normal);
+        this.addresses = normal.stream().filter(p -> p.startsWith("[")).map(HostPolicy::ipv6)
+                .flatMap(Optional::stream).toList();
         this.any = this.patterns.contains("*");
     }
 
@@ -105,6 +108,11 @@ public final class HostPolicy {
             return true;
         }
         String h = withoutTrailingDot(host.toLowerCase(Locale.ROOT));
+        if (h.startsWith("[")) {
+            // Compared as addresses, parsed once per side: [0:0:0:0:0:0:0:1] is [::1].
+            Optional<InetAddress> address = ipv6(h);
+            return address.isPresent() && addresses.contains(address.get());
+        }
         for (String pattern : patterns) {
             if (matches(pattern, h)) {
                 return true;
@@ -143,10 +151,6 @@ public final class HostPolicy {
     private static boolean matches(String pattern, String host) {
         if (pattern.startsWith(".")) {
             return host.endsWith(pattern) || host.equals(pattern.substring(1));
-        }
-        if (pattern.startsWith("[") && host.startsWith("[")) {
-            Optional<InetAddress> a = ipv6(pattern);
-            return a.isPresent() && a.equals(ipv6(host));
         }
         return pattern.equals(host);
     }

@@ -128,7 +128,7 @@ public record PublicOrigin(Optional<URI> publicUrl, HostPolicy hosts, TrustedPro
             if (ctx.path().startsWith("/health/")) {
                 return;
             }
-            ctx.attribute(ATTRIBUTE, resolve(requestOf(ctx)).orElseThrow(() -> ApiException.badRequest(REFUSAL)));
+            ctx.attribute(ATTRIBUTE, resolve(requestOf(ctx)).orElseThrow(PublicOrigin::refusal));
         });
     }
 
@@ -144,7 +144,12 @@ public record PublicOrigin(Optional<URI> publicUrl, HostPolicy hosts, TrustedPro
         if (decided != null) {
             return decided;
         }
-        return defaults().resolve(requestOf(ctx)).orElseThrow(() -> ApiException.badRequest(REFUSAL));
+        return defaults().resolve(requestOf(ctx)).orElseThrow(PublicOrigin::refusal);
+    }
+
+    /** Never stored by a cache: the same path is fine under the archive's own name. */
+    private static ApiException refusal() {
+        return new ApiException(400, "bad-request", REFUSAL, java.util.Map.of("Cache-Control", "no-store"));
     }
 
     private static Request requestOf(Context ctx) {
