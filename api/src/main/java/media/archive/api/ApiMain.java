@@ -15,6 +15,7 @@ import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
 import media.archive.platform.config.TopicSettings;
 import media.archive.platform.http.HttpServers;
+import media.archive.platform.http.PublicOrigin;
 import media.archive.platform.http.Routes;
 import media.archive.platform.kafka.TopicSetup;
 import media.archive.platform.storage.ObjectStore;
@@ -35,7 +36,7 @@ public final class ApiMain {
 
     /** Everything this program reads from its environment. */
     public record Setup(ApiConfig config, KafkaSettings kafka, S3Settings s3, TopicSettings topics,
-                        Path dataDir, int port, Optional<String> adminKey) {
+                        Path dataDir, int port, Optional<String> adminKey, PublicOrigin origin) {
     }
 
     /** Reads and checks every setting of this program; starts nothing. */
@@ -48,7 +49,8 @@ public final class ApiMain {
                 settings.path("ARCHIVE_DATA_DIR", Path.of("data"), "directory for this machine's local state"),
                 settings.integer("API_HTTP_PORT", 8080, 0, 65535, "TCP port the api's HTTP server listens on"),
                 settings.optionalText("ARCHIVE_ADMIN_KEY",
-                        "an admin key every service accepts; generated into the data directory when absent"));
+                        "an admin key every service accepts; generated into the data directory when absent"),
+                PublicOrigin.from(settings));
     }
 
     public static void main(String[] args) {
@@ -74,7 +76,8 @@ public final class ApiMain {
             AdminBootstrap.ensureAdminKey(keys, adminKey, dataDir).ifPresent(key ->
                     System.out.println("Admin key (shown once, kept in " + dataDir.resolve("admin.key") + "): " + key));
             Api started = api;
-            Javalin server = HttpServers.create(List.of(api.routes(), new KeyRoutes(keys, guard), readiness(api::isReady)), api.files());
+            Javalin server = HttpServers.create(List.of(api.routes(), new KeyRoutes(keys, guard), readiness(api::isReady)), api.files(),
+                    setup.origin());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("stopping the api");
                 server.stop();

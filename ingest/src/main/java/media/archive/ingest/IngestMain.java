@@ -13,6 +13,7 @@ import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
 import media.archive.platform.config.TopicSettings;
 import media.archive.platform.http.HttpServers;
+import media.archive.platform.http.PublicOrigin;
 import media.archive.platform.http.Routes;
 import media.archive.platform.kafka.KafkaClients;
 import media.archive.platform.kafka.TopicSetup;
@@ -36,7 +37,7 @@ public final class IngestMain {
 
     /** Everything this program reads from its environment. */
     public record Setup(IngestConfig config, KafkaSettings kafka, S3Settings s3, TopicSettings topics,
-                        Optional<String> adminKey) {
+                        Optional<String> adminKey, PublicOrigin origin) {
     }
 
     /** Reads and checks every setting of this program; starts nothing. */
@@ -47,7 +48,8 @@ public final class IngestMain {
                         "name this program gives itself in Kafka's logs and quotas")),
                 S3Settings.from(settings),
                 TopicSettings.from(settings),
-                settings.optionalText("ARCHIVE_ADMIN_KEY", "admin key every service accepts"));
+                settings.optionalText("ARCHIVE_ADMIN_KEY", "admin key every service accepts"),
+                PublicOrigin.from(settings));
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -70,7 +72,7 @@ public final class IngestMain {
             producer = KafkaClients.producer(kafka);
             ingest = new Ingest(config, store, producer, new AccessGuard(keys));
             Routes health = app -> app.get("/health/ready", ctx -> ctx.json(Map.of("status", "ready")));
-            http = HttpServers.create(List.of(ingest.routes(), health));
+            http = HttpServers.create(List.of(ingest.routes(), health), List.of(), setup.origin());
             http.start(config.httpPort());
         } catch (RuntimeException e) {
             // The clients' threads would otherwise keep a failed start alive for a minute.

@@ -3,16 +3,15 @@ package media.archive.api.embed;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import media.archive.contracts.ImageId;
+import media.archive.platform.http.PublicOrigin;
 
 /**
- * The archive's public address: {@code ARCHIVE_PUBLIC_URL} when set, otherwise the scheme and
- * {@code Host} of the request (checked for its shape, since it is the client's to choose).
+ * The archive's public address: {@code ARCHIVE_PUBLIC_URL} when set, otherwise the origin the
+ * server decided for the request ({@link PublicOrigin}: an allowed {@code Host}, or what a
+ * trusted proxy forwarded), never a host the client merely named.
  */
 final class PublicUrls {
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}\\](:[0-9]{1,5})?");
-
     private final Optional<URI> configured;
 
     PublicUrls(Optional<URI> configured) {
@@ -24,11 +23,7 @@ final class PublicUrls {
         if (configured.isPresent()) {
             return configured.get().toString();
         }
-        String host = ctx.header("Host");
-        if (host == null || !HOST.matcher(host).matches()) {
-            host = "localhost";
-        }
-        return ctx.scheme() + "://" + host;
+        return PublicOrigin.of(ctx);
     }
 
     /** The public page of an image. */

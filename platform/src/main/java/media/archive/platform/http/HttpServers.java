@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * errors, so every failure answers {@code {"error","message"}} and never a stack trace: an
  * {@link ApiException} with its status, a domain exception that is a {@link RefusedRequest}
  * with the status it names, S3 and Kafka failures as {@code 503}, anything else as {@code 500}.
+ * Every server refuses requests naming a host that is not the archive's ({@link PublicOrigin}).
  */
 public final class HttpServers {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServers.class);
@@ -36,6 +37,15 @@ public final class HttpServers {
      * a path. A folder missing from the classpath is left out, with a warning.
      */
     public static Javalin create(List<Routes> routes, List<StaticFiles> files) {
+        return create(routes, files, PublicOrigin.defaults());
+    }
+
+    /**
+     * A server carrying {@code routes} and serving {@code files} that answers only requests naming
+     * a host {@code origin} allows ({@code 400} for the others, health checks exempt), and tells
+     * routes the origin through {@link PublicOrigin#of}.
+     */
+    public static Javalin create(List<Routes> routes, List<StaticFiles> files, PublicOrigin origin) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -54,6 +64,7 @@ public final class HttpServers {
                 }
             }
         });
+        origin.install(app);
         app.exception(ApiException.class, (e, ctx) -> {
             e.headers().forEach(ctx::header);
             ctx.status(e.status()).json(new ErrorBody(e.error(), e.getMessage()));
