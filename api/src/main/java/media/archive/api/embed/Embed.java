@@ -2,6 +2,7 @@ package media.archive.api.embed;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import media.archive.api.html.HtmlText;
 import media.archive.api.serving.ServedSizes;
 import media.archive.contracts.ImageRecord;
 import media.archive.contracts.Rendition;
@@ -79,28 +80,28 @@ public record Embed(String id, String page, String src, List<Source> srcset, Str
                                String caption, String credit, String color) {
         StringBuilder html = new StringBuilder(1024);
         html.append("<figure class=\"archive-embed\" style=\"margin:0;max-width:").append(main.width()).append("px\">");
-        html.append("<img src=\"").append(Html.escape(src)).append('"');
-        html.append(" srcset=\"").append(Html.escape(sources.stream().map(s -> s.url() + " " + s.width() + "w")
+        html.append("<img src=\"").append(HtmlText.escape(src)).append('"');
+        html.append(" srcset=\"").append(HtmlText.escape(sources.stream().map(s -> s.url() + " " + s.width() + "w")
                 .collect(Collectors.joining(", ")))).append('"');
-        html.append(" sizes=\"").append(Html.escape(sizes)).append('"');
+        html.append(" sizes=\"").append(HtmlText.escape(sizes)).append('"');
         html.append(" width=\"").append(main.width()).append("\" height=\"").append(main.height()).append('"');
-        html.append(" alt=\"").append(Html.escape(alt)).append('"');
+        html.append(" alt=\"").append(HtmlText.escape(alt)).append('"');
         html.append(" loading=\"lazy\" decoding=\"async\"");
         html.append(" style=\"display:block;width:100%;height:auto");
         if (color != null) {
-            html.append(";background-color:").append(Html.escape(color));
+            html.append(";background-color:").append(HtmlText.escape(color));
         }
         html.append("\">");
         if (caption != null || credit != null) {
             html.append("<figcaption>");
             if (caption != null) {
-                html.append("<span class=\"archive-caption\">").append(Html.escape(caption)).append("</span>");
+                html.append("<span class=\"archive-caption\">").append(HtmlText.escape(caption)).append("</span>");
             }
             if (caption != null && credit != null) {
                 html.append(' ');
             }
             if (credit != null) {
-                html.append("<span class=\"archive-credit\">").append(Html.escape(credit)).append("</span>");
+                html.append("<span class=\"archive-credit\">").append(HtmlText.escape(credit)).append("</span>");
             }
             html.append("</figcaption>");
         }

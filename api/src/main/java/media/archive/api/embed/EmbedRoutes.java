@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import media.archive.api.html.HtmlText;
 import media.archive.api.serving.ImageIds;
 import media.archive.api.serving.PublishedImages;
 import media.archive.api.serving.ServedSizes;
@@ -127,10 +128,10 @@ public final class EmbedRoutes implements Routes {
         StringBuilder html = new StringBuilder(4096);
         html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
         html.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        html.append("<title>").append(Html.escape(title)).append(" | ").append(Html.escape(providerName)).append("</title>\n");
-        html.append("<link rel=\"canonical\" href=\"").append(Html.escape(embed.page())).append("\">\n");
-        html.append("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"").append(Html.escape(oembed))
-                .append("\" title=\"").append(Html.escape(title)).append("\">\n");
+        html.append("<title>").append(HtmlText.escape(title)).append(" | ").append(HtmlText.escape(providerName)).append("</title>\n");
+        html.append("<link rel=\"canonical\" href=\"").append(HtmlText.escape(embed.page())).append("\">\n");
+        html.append("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"").append(HtmlText.escape(oembed))
+                .append("\" title=\"").append(HtmlText.escape(title)).append("\">\n");
         meta(html, "property", "og:type", "article");
         meta(html, "property", "og:site_name", providerName);
         meta(html, "property", "og:url", embed.page());
@@ -148,7 +149,7 @@ public final class EmbedRoutes implements Routes {
         html.append("<style>body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:")
                 .append(embed.width()).append("px;padding:0 1rem}figcaption{margin-top:.5rem;color:#333}")
                 .append(".archive-credit{color:#666;font-size:.9em}</style>\n");
-        html.append("</head><body>\n<h1>").append(Html.escape(title)).append("</h1>\n");
+        html.append("</head><body>\n<h1>").append(HtmlText.escape(title)).append("</h1>\n");
         html.append(embed.html()).append("\n</body></html>\n");
         ctx.header("Cache-Control", "public, max-age=" + CACHE_SECONDS);
         ctx.contentType("text/html; charset=utf-8").result(html.toString());
@@ -165,7 +166,7 @@ public final class EmbedRoutes implements Routes {
 
     private static void meta(StringBuilder html, String attribute, String name, String content) {
         html.append("<meta ").append(attribute).append("=\"").append(name).append("\" content=\"")
-                .append(Html.escape(content)).append("\">\n");
+                .append(HtmlText.escape(content)).append("\">\n");
     }
 
     private static Integer positive(String text, String name) {
