@@ -16,6 +16,7 @@ import media.archive.contracts.Rendition;
  * @param sizes           the {@code sizes} attribute: the full width of the container, up to the picture's width
  * @param backgroundColor the dominant colour shown while the picture loads, {@code #rrggbb}, or null
  * @param placeholder     a BlurHash of the picture, or null
+ * @param html            the snippet to paste: {@link #figure(Loading)} loading lazily
  */
 public record Embed(String id, String page, String src, List<Source> srcset, String sizes, int width, int height,
                     String alt, String caption, String credit, String backgroundColor, String placeholder, String html) {
@@ -106,7 +107,7 @@ public record Embed(String id, String page, String src, List<Source> srcset, Str
 
     /**
      * The snippet's {@code <figure>} with the picture loaded as {@code loading} says. Every copy of
-     * the picture's markup (snippet, page, later galleries) comes from here.
+     * the picture's markup (the snippet, the public page) comes from here.
      */
     String figure(Loading loading) {
         return figure(src, srcset, sizes, width, height, alt, caption, credit, backgroundColor, loading);
