@@ -34,7 +34,8 @@ import media.archive.api.index.IndexWriterLoop;
  * decides what the public may see and makes the variants; {@code embed}, {@code editing} and
  * {@code desk} build on those; the root package {@link Api} wires them all and nothing reaches
  * back up to it. Lucene stays in {@code index} and {@code search}; Kafka is read by {@code index}
- * and written by {@code editing} only.
+ * and written by {@code editing} only. Beside them all, {@code html} is the one HTML escaper that
+ * search snippets, embeds and pages share; it knows no other part.
  */
 @AnalyzeClasses(packages = "media.archive.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class ApiArchitectureTest {
@@ -46,6 +47,7 @@ class ApiArchitectureTest {
     private static final String EDITING = "media.archive.api.editing..";
     private static final String EMBED = "media.archive.api.embed..";
     private static final String DESK = "media.archive.api.desk..";
+    private static final String HTML = "media.archive.api.html..";
 
     // Outside the api.
 
@@ -125,6 +127,13 @@ class ApiArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.producer..")
             .because("EditLog is the api's one way out to Kafka: it waits for the ack, classifies errors once and"
                     + " refuses edits after a removal");
+
+    @ArchTest
+    static final ArchRule the_html_escaper_knows_no_other_part_of_the_api = noClasses()
+            .that().resideInAPackage(HTML)
+            .should().dependOnClassesThat(resideInAPackage("media.archive.api..").and(resideOutsideOfPackage(HTML)))
+            .because("one escaper per language: search, embedding and the pages all escape through HtmlText,"
+                    + " so it must be usable from the bottom of the api");
 
     // Search, serving and the parts on top of them.
 

@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -33,6 +34,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -284,6 +288,36 @@ class EmbeddingIT {
     }
 
     @Test
+    void the_public_page_shows_its_picture_first_under_its_policy_with_its_icon_and_its_json_ld() throws Exception {
+        assertThat(CHROMIUM).as("Chromium is needed: apt-get install chromium chromium-driver (see .ci/run)").isExecutable();
+        ArchiveClient.Answer page = client.get("/i/" + id, null);
+        assertThat(page.header("Content-Security-Policy")).startsWith("default-src 'none'; img-src 'self' " + client.base() + ";")
+                .doesNotContain("script-src");
+        ArchiveClient.Answer icon = client.get("/favicon.ico", null);
+        assertThat(icon.status()).isEqualTo(200);
+        assertThat(icon.header("Content-Type")).startsWith("image/");
+        assertThat(icon.body()).startsWith(0, 0, 1, 0);
+
+        ChromeDriver driver = chromium(1400);
+        try {
+            driver.get(client.base() + "/i/" + id);
+            JavascriptExecutor js = driver;
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
+                    Boolean.TRUE.equals(js.executeScript("const i = document.querySelector('figure img'); return i.complete && i.naturalWidth > 0;")));
+            assertThat(js.executeScript("return document.querySelector('figure img').loading;")).isEqualTo("eager");
+            // Crawlers read the JSON-LD from the document; the policy, which runs no script, leaves it whole.
+            Object creator = js.executeScript("return JSON.parse(document.querySelector('script[type=\"application/ld+json\"]')"
+                    + ".textContent).creator[0].name;");
+            assertThat(creator).isEqualTo("Marina Ekroos");
+            List<String> refused = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(LogEntry::getMessage).filter(message -> message.contains("Content Security Policy")).toList();
+            assertThat(refused).as("what the page's policy refused").isEmpty();
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
     void a_removed_photo_is_gone_everywhere_at_once() throws Exception {
         String removed = upload("photos/agency-photographer-example.jpg", "To be removed");
         String rendition = "/v1/images/" + removed + "/renditions/thumb";
@@ -309,15 +343,7 @@ class EmbeddingIT {
 
     /** Loads the page in a fresh headless Chromium with a window {@code width} CSS pixels wide; the width of the picture it chose. */
     private static int loadedWidth(String url, int width, String name) throws IOException {
-        Path profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--force-device-scale-factor=1",
-                "--user-data-dir=" + profile, "--window-size=" + width + ",900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = chromium(width);
         try {
             driver.get(url);
             JavascriptExecutor js = driver;
@@ -345,6 +371,22 @@ class EmbeddingIT {
         } finally {
             driver.quit();
         }
+    }
+
+    /** A fresh headless Chromium with a window {@code width} CSS pixels wide, keeping the console's messages. */
+    private static ChromeDriver chromium(int width) throws IOException {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--force-device-scale-factor=1",
+                "--user-data-dir=" + profile, "--window-size=" + width + ",900");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
     }
 
     private static String upload(String fixture, String caption) throws Exception {

@@ -2,6 +2,7 @@ package media.archive.api.embed;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import media.archive.api.html.HtmlText;
 import media.archive.api.serving.ServedSizes;
 import media.archive.contracts.ImageRecord;
 import media.archive.contracts.Rendition;
@@ -15,9 +16,17 @@ import media.archive.contracts.Rendition;
  * @param sizes           the {@code sizes} attribute: the full width of the container, up to the picture's width
  * @param backgroundColor the dominant colour shown while the picture loads, {@code #rrggbb}, or null
  * @param placeholder     a BlurHash of the picture, or null
+ * @param html            the snippet to paste: {@link #figure(Loading)} loading lazily
  */
 public record Embed(String id, String page, String src, List<Source> srcset, String sizes, int width, int height,
                     String alt, String caption, String credit, String backgroundColor, String placeholder, String html) {
+
+    /** Titles longer than this are cut: search results and social cards show about 60 to 70 characters. */
+    static final int TITLE_LENGTH = 90;
+    /** Descriptions longer than this are cut at a word: about what search results show. */
+    static final int DESCRIPTION_LENGTH = 160;
+    /** The title of a picture with no headline, title, caption or file name. */
+    static final String UNTITLED = "Untitled photograph";
 
     /** One candidate of {@code srcset}. */
     public record Source(String url, int width, int height) {
@@ -35,7 +44,7 @@ public record Embed(String id, String page, String src, List<Source> srcset, Str
         String alt = alt(record);
         String caption = caption(record);
         String credit = credit(record);
-        String html = html(src, sources, sizes, main, alt, caption, credit, color);
+        String html = figure(src, sources, sizes, main.width(), main.height(), alt, caption, credit, color, Loading.LAZY);
         return new Embed(record.id().value(), base + "/i/" + record.id(), src, sources, sizes, main.width(), main.height(),
                 alt, caption, credit, color, placeholder, html);
     }
@@ -50,13 +59,34 @@ public record Embed(String id, String page, String src, List<Source> srcset, Str
         return firstOf(record.metadata().description(), record.metadata().headline(), null);
     }
 
-    /** A title for pages and oEmbed: the headline, the title, the caption's start, or the id. */
+    /**
+     * A title for pages and oEmbed: the headline, the title, the caption's first sentence, the
+     * uploaded file's name; never empty.
+     */
     static String title(ImageRecord record) {
-        String caption = record.metadata().description();
-        if (caption != null && caption.length() > 100) {
-            caption = caption.substring(0, 99).strip() + "…";
-        }
-        return firstOf(record.metadata().headline(), record.metadata().title(), caption, "Photo " + record.id().value().substring(0, 12));
+        String sentence = CaptionText.firstSentence(record.metadata().description(), TITLE_LENGTH);
+        return firstOf(record.metadata().headline(), record.metadata().title(), sentence, fileName(record.fileName()));
+    }
+
+    /** A description for pages: the caption on one line, cut at a word near the length search results show; or null. */
+    static String description(ImageRecord record) {
+        return CaptionText.shorten(caption(record), DESCRIPTION_LENGTH);
+    }
+
+    /** The name of the uploaded file without the folders a client may have sent with it. */
+    private static String fileName(String fileName) {
+        String name = fileName == null ? "" : fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+        return present(name) ? CaptionText.shorten(name, TITLE_LENGTH) : UNTITLED;
+    }
+
+    /** The web statement of rights (a URL saying how the picture may be used), or null. */
+    static String license(ImageRecord record) {
+        return null; // The record carries no web statement of rights yet.
+    }
+
+    /** Where a licence for the picture can be had (the licensor's URL), or null. */
+    static String acquireLicensePage(ImageRecord record) {
+        return null; // The record carries no licensor URL yet.
     }
 
     /** The credit line as the photo's rights holder wants it shown, else "Photo: creator / credit". */
@@ -75,32 +105,57 @@ public record Embed(String id, String page, String src, List<Source> srcset, Str
         return "Photo: " + creators + " / " + credit;
     }
 
-    private static String html(String src, List<Source> sources, String sizes, Rendition main, String alt,
-                               String caption, String credit, String color) {
+    /**
+     * The snippet's {@code <figure>} with the picture loaded as {@code loading} says. Every copy of
+     * the picture's markup (the snippet, the public page) comes from here.
+     */
+    String figure(Loading loading) {
+        return figure(src, srcset, sizes, width, height, alt, caption, credit, backgroundColor, loading);
+    }
+
+    /** How the browser loads the picture of a figure. */
+    enum Loading {
+        /** When it nears the viewport: an embed is one picture among an article's many. */
+        LAZY(" loading=\"lazy\" decoding=\"async\""),
+        /**
+         * At once and first: the picture of its own page is its largest paint, which lazy loading
+         * would only delay (the browser waits for layout before it starts a lazy fetch).
+         */
+        EAGER(" loading=\"eager\" fetchpriority=\"high\"");
+
+        private final String attributes;
+
+        Loading(String attributes) {
+            this.attributes = attributes;
+        }
+    }
+
+    private static String figure(String src, List<Source> sources, String sizes, int width, int height, String alt,
+                                 String caption, String credit, String color, Loading loading) {
         StringBuilder html = new StringBuilder(1024);
-        html.append("<figure class=\"archive-embed\" style=\"margin:0;max-width:").append(main.width()).append("px\">");
-        html.append("<img src=\"").append(Html.escape(src)).append('"');
-        html.append(" srcset=\"").append(Html.escape(sources.stream().map(s -> s.url() + " " + s.width() + "w")
+        html.append("<figure class=\"archive-embed\" style=\"margin:0;max-width:").append(width).append("px\">");
+        html.append("<img src=\"").append(HtmlText.escape(src)).append('"');
+        html.append(" srcset=\"").append(HtmlText.escape(sources.stream().map(s -> s.url() + " " + s.width() + "w")
                 .collect(Collectors.joining(", ")))).append('"');
-        html.append(" sizes=\"").append(Html.escape(sizes)).append('"');
-        html.append(" width=\"").append(main.width()).append("\" height=\"").append(main.height()).append('"');
-        html.append(" alt=\"").append(Html.escape(alt)).append('"');
-        html.append(" loading=\"lazy\" decoding=\"async\"");
+        html.append(" sizes=\"").append(HtmlText.escape(sizes)).append('"');
+        html.append(" width=\"").append(width).append("\" height=\"").append(height).append('"');
+        html.append(" alt=\"").append(HtmlText.escape(alt)).append('"');
+        html.append(loading.attributes);
         html.append(" style=\"display:block;width:100%;height:auto");
         if (color != null) {
-            html.append(";background-color:").append(Html.escape(color));
+            html.append(";background-color:").append(HtmlText.escape(color));
         }
         html.append("\">");
         if (caption != null || credit != null) {
             html.append("<figcaption>");
             if (caption != null) {
-                html.append("<span class=\"archive-caption\">").append(Html.escape(caption)).append("</span>");
+                html.append("<span class=\"archive-caption\">").append(HtmlText.escape(caption)).append("</span>");
             }
             if (caption != null && credit != null) {
                 html.append(' ');
             }
             if (credit != null) {
-                html.append("<span class=\"archive-credit\">").append(Html.escape(credit)).append("</span>");
+                html.append("<span class=\"archive-credit\">").append(HtmlText.escape(credit)).append("</span>");
             }
             html.append("</figcaption>");
         }

@@ -27,8 +27,8 @@ import media.archive.platform.http.Routes;
  *   <li>{@code GET /oembed?url=&maxwidth=&maxheight=&format=json}: an
  *       <a href="https://oembed.com/">oEmbed</a> {@code photo} answer for a page of this archive.
  *       URLs of other sites are {@code 404} and never fetched; {@code format=xml} is {@code 501}.</li>
- *   <li>{@code GET /i/{id}}: the public page of an image, with Open Graph and Twitter card tags
- *       and the oEmbed discovery link.</li>
+ *   <li>{@code GET /i/{id}}: the public page of an image ({@link PublicPage}): Open Graph and Twitter
+ *       card tags, a description, JSON-LD for credit and rights, the oEmbed discovery link.</li>
  * </ul>
  * Removed images answer {@code 410}. Thread-safe.
  */
@@ -120,38 +120,12 @@ public final class EmbedRoutes implements Routes {
     private void page(Context ctx) {
         ImageId id = ImageIds.fromPath(ctx);
         ImageRecord record = images.requireReady(id);
-        Embed embed = Embed.of(record, urls.base(ctx), widths);
-        String title = Embed.title(record);
-        String description = embed.caption() == null ? "" : embed.caption();
-        String oembed = urls.base(ctx) + "/oembed?format=json&url=" + URLEncoder.encode(embed.page(), StandardCharsets.UTF_8);
-        StringBuilder html = new StringBuilder(4096);
-        html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
-        html.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        html.append("<title>").append(Html.escape(title)).append(" | ").append(Html.escape(providerName)).append("</title>\n");
-        html.append("<link rel=\"canonical\" href=\"").append(Html.escape(embed.page())).append("\">\n");
-        html.append("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"").append(Html.escape(oembed))
-                .append("\" title=\"").append(Html.escape(title)).append("\">\n");
-        meta(html, "property", "og:type", "article");
-        meta(html, "property", "og:site_name", providerName);
-        meta(html, "property", "og:url", embed.page());
-        meta(html, "property", "og:title", title);
-        meta(html, "property", "og:description", description);
-        meta(html, "property", "og:image", embed.src());
-        meta(html, "property", "og:image:width", Integer.toString(embed.width()));
-        meta(html, "property", "og:image:height", Integer.toString(embed.height()));
-        meta(html, "property", "og:image:alt", embed.alt());
-        meta(html, "name", "twitter:card", "summary_large_image");
-        meta(html, "name", "twitter:title", title);
-        meta(html, "name", "twitter:description", description);
-        meta(html, "name", "twitter:image", embed.src());
-        meta(html, "name", "twitter:image:alt", embed.alt());
-        html.append("<style>body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:")
-                .append(embed.width()).append("px;padding:0 1rem}figcaption{margin-top:.5rem;color:#333}")
-                .append(".archive-credit{color:#666;font-size:.9em}</style>\n");
-        html.append("</head><body>\n<h1>").append(Html.escape(title)).append("</h1>\n");
-        html.append(embed.html()).append("\n</body></html>\n");
+        String base = urls.base(ctx);
+        Embed embed = Embed.of(record, base, widths);
+        String oembed = base + "/oembed?format=json&url=" + URLEncoder.encode(embed.page(), StandardCharsets.UTF_8);
         ctx.header("Cache-Control", "public, max-age=" + CACHE_SECONDS);
-        ctx.contentType("text/html; charset=utf-8").result(html.toString());
+        ctx.header("Content-Security-Policy", PublicPage.policy(base));
+        ctx.contentType("text/html; charset=utf-8").result(PublicPage.html(record, embed, base, providerName, oembed));
     }
 
     private Embed embedOf(Context ctx, ImageId id) {
@@ -161,11 +135,6 @@ public final class EmbedRoutes implements Routes {
     private static void publicHeaders(Context ctx) {
         ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Cache-Control", "public, max-age=" + CACHE_SECONDS);
-    }
-
-    private static void meta(StringBuilder html, String attribute, String name, String content) {
-        html.append("<meta ").append(attribute).append("=\"").append(name).append("\" content=\"")
-                .append(Html.escape(content)).append("\">\n");
     }
 
     private static Integer positive(String text, String name) {

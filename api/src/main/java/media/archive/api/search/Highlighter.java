@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import media.archive.api.html.HtmlText;
 import media.archive.api.index.AnalyzedText;
 import org.apache.lucene.analysis.Analyzer;
 
@@ -64,13 +65,13 @@ final class Highlighter {
             if (match[0] < at || match[1] > end) {
                 continue;
             }
-            escape(text, at, match[0], out);
+            HtmlText.escape(text, at, match[0], out);
             out.append("<mark>");
-            escape(text, match[0], match[1], out);
+            HtmlText.escape(text, match[0], match[1], out);
             out.append("</mark>");
             at = match[1];
         }
-        escape(text, at, end, out);
+        HtmlText.escape(text, at, end, out);
         if (end < text.length()) {
             out.append('…');
         }
@@ -87,19 +88,5 @@ final class Highlighter {
             space++;
         }
         return space < text.length() && Character.isWhitespace(text.charAt(space)) ? space + 1 : from;
-    }
-
-    private static void escape(String text, int from, int to, StringBuilder out) {
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
     }
 }
