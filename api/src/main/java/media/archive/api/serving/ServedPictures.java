@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * version, stamped with the rights of the image's current record ({@link MetadataWriter#stamp},
  * what {@link RenditionMetadata} asks). The pixels in S3 never change; the stamp is put on when a
  * picture is served and kept in the {@link RenditionCache} under the rights version, so a hot
- * picture costs a memory copy and an edit (a new version) is stamped once. Stamping a 100 KB
- * rendition takes well under a millisecond warm, less than reading it from S3. Thread-safe.
+ * picture costs a memory copy and an edit (a new version) is stamped once. Stamping, measured warm
+ * on the 2-core build machine under a load of about 25: 1.2 ms for a 100 KB JPEG rendition, 4.7 ms
+ * for a 1.2 MB JPEG, 0.3 ms for a 35 KB WebP. Thread-safe.
  */
 final class ServedPictures {
     private static final Logger LOG = LoggerFactory.getLogger(ServedPictures.class);
