@@ -132,7 +132,9 @@ final class XmpPacket {
         if (f.licensorUrl() != null || f.webStatement() != null) {
             return new WrittenMetadata(null, null, f.creators(), null, null, null, null, null, null, List.of());
         }
-        return new WrittenMetadata(null, null, List.of(shorter(f.creators().get(0))), null, null, null, null, null, null, List.of());
+        String creator = shorter(f.creators().get(0));
+        return new WrittenMetadata(null, null, creator == null ? List.of() : List.of(creator), null, null, null, null, null, null,
+                List.of());
     }
 
     /** About the first half of {@code text}, ended at a whole character; null when little is left. */

@@ -142,6 +142,16 @@ class StampTest {
         assertThat(result.bytes()).isSameAs(broken);
     }
 
+    @Test
+    void a_cut_webp_is_served_as_it_is_and_a_budget_too_small_for_anything_writes_nothing() throws Exception {
+        byte[] cut = java.util.Arrays.copyOf(webp(false), 40);
+
+        assertThat(writer.stamp(cut, RIGHTS).written()).isFalse();
+        assertThat(MetadataWriter.compactXmp(RIGHTS, 100)).isNull();
+        assertThat(MetadataWriter.compactXmp(new WrittenMetadata(null, null, List.of("x".repeat(5000)), null, null, null, null), 400))
+                .isNotNull().hasSizeLessThanOrEqualTo(400);
+    }
+
     private static void assertRights(XMPMeta xmp) throws Exception {
         assertThat(creators(xmp)).containsExactly("Trần Trung", "Julie Doe");
         assertThat(xmp.getPropertyString(XMPConst.NS_PHOTOSHOP, "Credit")).isEqualTo("Tuổi Trẻ / AFP");
