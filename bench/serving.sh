@@ -42,7 +42,9 @@ for _ in $(seq 1 120); do
   curl -sf "$base/v1/images/$id" -H "Authorization: Bearer $admin" | grep -q '"status":"ready"' && break
   sleep 0.5
 done
-path=/v1/images/$id/renditions/medium
+# The URL websites get from the embed: the medium rendition with its rights version (?v=).
+path=$(curl -sf "$base/v1/images/$id/embed?format=json" | grep -o '"url":"[^"]*/renditions/medium?v=[^"&]*"' | head -1 \
+  | sed -E 's/^"url":"https?:\/\/[^\/]+//; s/"$//')
 mkdir -p "$work/static"
 curl -sf -o "$work/static/medium.jpg" "$base$path"
 chmod 755 "$work" "$work/static"; chmod 644 "$work/static/medium.jpg"   # nginx's workers run as another user

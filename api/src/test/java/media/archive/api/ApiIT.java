@@ -80,16 +80,21 @@ class ApiIT {
         assertThat(found.get("total").asLong()).isEqualTo(1);
         assertThat(found.get("hits").get(0).get("id").asText()).isEqualTo(id.value());
 
-        HttpResponse<byte[]> rendition = bed.getBytes("/v1/images/" + id + "/renditions/thumb", null);
+        // The URL the archive hands out carries the rights version.
+        java.net.URI src = java.net.URI.create(json(bed.get("/v1/images/" + id + "/embed?format=json", null)).path("src").asText());
+        String path = src.getRawPath() + "?" + src.getRawQuery();
+        assertThat(path).startsWith("/v1/images/" + id + "/renditions/thumb?v=");
+        HttpResponse<byte[]> rendition = bed.getBytes(path, null);
         assertThat(rendition.statusCode()).isEqualTo(200);
-        assertThat(rendition.body()).isEqualTo(jpeg);
+        // The stored pixels, with the record's rights stamped in place of the file's own metadata.
+        assertThat(pixels(rendition.body())).isEqualTo(pixels(jpeg));
         assertThat(rendition.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-        assertThat(rendition.headers().firstValue("Content-Length")).hasValue(Integer.toString(jpeg.length));
+        assertThat(rendition.headers().firstValue("Content-Length")).hasValue(Integer.toString(rendition.body().length));
         assertThat(rendition.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
         String etag = rendition.headers().firstValue("ETag").orElseThrow();
         assertThat(etag).startsWith("\"").endsWith("\"");
 
-        HttpResponse<byte[]> again = bed.send(bed.request("/v1/images/" + id + "/renditions/thumb", null)
+        HttpResponse<byte[]> again = bed.send(bed.request(path, null)
                 .header("If-None-Match", etag), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
@@ -199,5 +204,10 @@ class ApiIT {
             });
         }
         return ends;
+    }
+
+    private static int[] pixels(byte[] picture) throws java.io.IOException {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(picture));
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 }

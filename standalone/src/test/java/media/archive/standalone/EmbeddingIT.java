@@ -81,7 +81,7 @@ class EmbeddingIT {
 
     @Test
     void a_rendition_is_served_to_every_origin_cacheable_for_a_year_and_revalidated_with_304() {
-        String path = "/v1/images/" + id + "/renditions/medium";
+        String path = servedPath("medium");
         ArchiveClient.Answer first = client.get(path, null);
         ArchiveClient.Answer second = client.get(path, null);
         ArchiveClient.Answer third = client.get(path, null);
@@ -95,7 +95,7 @@ class EmbeddingIT {
             assertThat(answer.header("Timing-Allow-Origin")).isEqualTo("*");
             assertThat(answer.header("ETag")).matches("\"[^\"]+\"");
         }
-        // The first answer streamed from S3, the later ones came from memory: the same bytes and tag.
+        // The first answer was read from S3, the later ones came from memory: the same bytes and tag.
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(third.body()).isEqualTo(first.body());
         assertThat(third.header("ETag")).isEqualTo(first.header("ETag"));
@@ -213,7 +213,7 @@ class EmbeddingIT {
         assertThat(meta(html, "og:image:height")).isEqualTo("1000");
         assertThat(meta(html, "og:title")).isNotBlank();
         assertThat(meta(html, "og:description")).isEqualTo(CAPTION);
-        assertThat(meta(html, "og:image")).isEqualTo(client.base() + "/v1/images/" + id + "/renditions/large");
+        assertThat(meta(html, "og:image")).isEqualTo(client.base() + servedPath("large"));
         assertThat(meta(html, "twitter:card")).isEqualTo("summary_large_image");
         Matcher link = Pattern.compile("<link rel=\"alternate\" type=\"application/json\\+oembed\" href=\"([^\"]+)\"").matcher(html);
         assertThat(link.find()).as("oEmbed discovery link in " + html).isTrue();
@@ -396,6 +396,17 @@ class EmbeddingIT {
         String uploaded = upload.json().get("id").asText();
         await(() -> "ready".equals(client.get("/v1/images/" + uploaded, editorKey).json().path("status").asText()));
         return uploaded;
+    }
+
+    /** The path of rendition {@code name} as the embed hands it out: with the rights version, {@code ?v=}. */
+    private static String servedPath(String name) {
+        JsonNode embed = client.get("/v1/images/" + id + "/embed?format=json", null).json();
+        List<String> urls = new java.util.ArrayList<>(List.of(embed.path("src").asText()));
+        embed.path("srcset").forEach(source -> urls.add(source.path("url").asText()));
+        String url = urls.stream().filter(u -> u.contains("/renditions/" + name + "?v=") && !u.contains("&w=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + embed));
+        assertThat(url).startsWith(client.base() + "/v1/images/" + id + "/renditions/" + name + "?v=");
+        return url.substring(client.base().length());
     }
 
     private static String meta(String html, String property) {

@@ -40,7 +40,7 @@ public record Embed(String id, String page, String src, List<Source> srcset, Str
         String sizes = "(max-width: " + main.width() + "px) 100vw, " + main.width() + "px";
         String color = record.appearance() == null ? null : record.appearance().dominantColor();
         String placeholder = record.appearance() == null ? null : record.appearance().placeholder();
-        String src = base + "/v1/images/" + record.id() + "/renditions/" + main.name();
+        String src = base + ServedSizes.path(record, main.name());
         String alt = alt(record);
         String caption = caption(record);
         String credit = credit(record);

@@ -105,7 +105,7 @@ public final class EmbedRoutes implements Routes {
                 .filter(r -> (maxWidth == null || r.width() <= maxWidth) && (maxHeight == null || r.height() <= maxHeight))
                 .min((a, b) -> Integer.compare(a.width(), b.width()));
         thumb.ifPresent(t -> {
-            answer.put("thumbnail_url", base + "/v1/images/" + id + "/renditions/" + t.name());
+            answer.put("thumbnail_url", base + ServedSizes.path(record, t.name()));
             answer.put("thumbnail_width", t.width());
             answer.put("thumbnail_height", t.height());
         });

@@ -10,11 +10,12 @@ final class EntityTags {
     }
 
     /**
-     * The strong tag of rendition {@code name} of image {@code id}. Image ids name content and a
-     * rendition is made once per image, so id and name identify the bytes for good.
+     * The strong tag of rendition {@code name} of image {@code id} stamped with rights
+     * {@code version}. Image ids name content and a rendition is made once per image, so id, name
+     * and rights version identify the bytes for good.
      */
-    static String rendition(String id, String name) {
-        return "\"" + id + "-" + name + "\"";
+    static String rendition(String id, String name, String version) {
+        return "\"" + id + "-" + name + "-" + version + "\"";
     }
 
     /**

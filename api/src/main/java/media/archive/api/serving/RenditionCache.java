@@ -14,8 +14,11 @@ import media.archive.contracts.ImageId;
  * always stream from S3. Thread-safe.
  */
 final class RenditionCache {
-    /** One picture as served: an image, a variant of it (a rendition name or {@code w640}) and a format. */
-    record Key(ImageId id, String variant, String extension) {
+    /**
+     * One picture as served: an image, a variant of it (a rendition name or {@code w640}), a format
+     * and the rights version stamped into it.
+     */
+    record Key(ImageId id, String variant, String extension, String rights) {
     }
 
     /**

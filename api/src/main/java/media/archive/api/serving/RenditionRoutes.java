@@ -23,11 +23,15 @@ import org.eclipse.jetty.server.HttpOutput;
  * The pictures themselves.
  * <ul>
  *   <li>{@code GET} and {@code HEAD /v1/images/{id}/renditions/{name}[?w=]} (public, ready images):
- *       the rendition, or with {@code ?w=} the same picture at a width of the allow-list. Cacheable
- *       for a year (a picture at an URL never changes: ids name content), strong {@code ETag},
- *       {@code 304} for a matching {@code If-None-Match}, open to every origin (CORS and Resource
- *       Timing). Hot pictures come from memory, the others stream from S3. Browsers whose
- *       {@code Accept} lists {@code image/webp} get WebP ({@code Vary: Accept}).</li>
+ *       the rendition, or with {@code ?w=} the same picture at a width of the allow-list, stamped
+ *       with the image's current rights ({@link ServedPictures}). The URLs the archive hands out
+ *       ({@link ServedSizes}) carry the rights version {@code ?v=}: at the current version the
+ *       picture is cacheable for a year (ids name content, the version names the rights); an old
+ *       version answers {@code 302} to the current URL; without {@code v} the picture is
+ *       cacheable for a minute. Strong {@code ETag} with the version, {@code 304} for a matching
+ *       {@code If-None-Match}, open to every origin (CORS and Resource Timing). Hot pictures come
+ *       from memory. Browsers whose {@code Accept} lists {@code image/webp} get WebP
+ *       ({@code Vary: Accept}).</li>
  *   <li>{@code GET /v1/images/{id}/original} (editor): the uploaded file, never cached by others.</li>
  *   <li>{@code ?download=1} on either: a file to keep, with the image's current caption and credits
  *       written in ({@link Downloads}); never cached, since an edit changes it.</li>
@@ -38,14 +42,14 @@ import org.eclipse.jetty.server.HttpOutput;
 public final class RenditionRoutes implements Routes {
     /** A year, the longest max-age caches are asked to honour. */
     static final String CACHE_FOREVER = "public, max-age=31536000, immutable";
+    /** A minute: the picture at an URL without its rights version, and the way from an old version to the current one. */
+    static final String CACHE_BRIEFLY = "public, max-age=60";
 
     private final PublishedImages images;
     private final ObjectStore store;
     private final AccessGuard guard;
     private final List<Integer> widths;
-    private final RenditionCache cache;
-    private final WidthVariants variants;
-    private final Optional<WebpVariants> webp;
+    private final ServedPictures pictures;
     private final Downloads downloads = new Downloads();
 
     public RenditionRoutes(PublishedImages images, ObjectStore store, AccessGuard guard, ServingConfig config) {
@@ -53,9 +57,9 @@ public final class RenditionRoutes implements Routes {
         this.store = store;
         this.guard = guard;
         this.widths = config.widths();
-        this.cache = new RenditionCache(config.cacheBytes());
-        this.variants = new WidthVariants(store);
-        this.webp = config.webp() ? WebpVariants.load(store) : Optional.empty();
+        RenditionCache cache = new RenditionCache(config.cacheBytes());
+        this.pictures = new ServedPictures(store, cache, config.webp() ? WebpVariants.load(store) : Optional.empty(),
+                config.metadata());
         images.onDrop(cache::drop);
     }
 
@@ -73,6 +77,10 @@ public final class RenditionRoutes implements Routes {
             throw ApiException.badRequest("a rendition name is a short lower-case word");
         }
         Integer width = width(ctx.queryParam("w"));
+        String asked = ctx.queryParam("v");
+        if (asked != null && !RenditionRights.wellFormed(asked)) {
+            throw ApiException.badRequest("v is the rights version of a picture URL the archive handed out");
+        }
         ImageRecord record = images.requireReady(id);
         Rendition rendition = record.rendition(name)
                 .orElseThrow(() -> ApiException.notFound("image " + id + " has no rendition " + name));
@@ -81,84 +89,65 @@ public final class RenditionRoutes implements Routes {
         if (!rendition.key().startsWith("renditions/" + id.value() + "/" + name + ".")) {
             throw ApiException.notFound("image " + id + " has no rendition " + name);
         }
+        String version = RenditionRights.version(record);
         String variant = width == null ? name : "w" + width;
         if (Downloads.requested(ctx.queryParam("download"))) {
             // The rendition's own file, never its WebP variant, whatever the browser accepts: the
             // metadata is written into that file.
-            RenditionCache.Body hot = cache.getIfPresent(new RenditionCache.Key(id, variant, "jpg"));
-            byte[] stored = hot != null ? hot.bytes() : jpegBytes(record, rendition, width);
+            byte[] picture = pictures.get(record, rendition, width, false, version).bytes();
             ctx.header("Access-Control-Allow-Origin", "*");
-            downloads.send(ctx, record, variant, stored, width == null ? rendition.contentType() : "image/jpeg");
+            downloads.send(ctx, record, variant, picture, width == null ? rendition.contentType() : "image/jpeg");
             return;
         }
-        boolean asWebp = webp.isPresent() && acceptsWebp(ctx.header("Accept"));
-        String tag = EntityTags.rendition(id.value(), asWebp ? variant + ".webp" : variant);
+        if (asked != null && !asked.equals(version)) {
+            // An URL of older rights (an edit since): the current one, for a minute only, since an
+            // edit can be undone and the old URL become current again.
+            ctx.header("Access-Control-Allow-Origin", "*");
+            ctx.header("Timing-Allow-Origin", "*");
+            ctx.header("Cache-Control", CACHE_BRIEFLY);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            // Relative to the request's own path, so it holds behind any proxy prefix.
+            ctx.header("Location", name + "?v=" + version + (width == null ? "" : "&w=" + width));
+            ctx.status(302);
+            return;
+        }
+        boolean forever = asked != null;
+        boolean asWebp = pictures.webp() && acceptsWebp(ctx.header("Accept"));
+        String tag = EntityTags.rendition(id.value(), asWebp ? variant + ".webp" : variant, version);
         if (EntityTags.noneMatchHits(ctx.header("If-None-Match"), tag)) {
-            cacheable(ctx, tag);
+            cacheable(ctx, tag, forever);
             ctx.status(304);
             return;
         }
-        RenditionCache.Key key = new RenditionCache.Key(id, variant, "jpg");
-        RenditionCache.Body body = cache.getIfPresent(key);
-        if (asWebp) {
-            RenditionCache.Body jpeg = body;
-            body = cache.get(new RenditionCache.Key(id, variant, "webp"), k -> webp.get().webp(record, variant,
-                    () -> jpeg != null ? jpeg.bytes() : jpegBytes(record, rendition, width)));
-        } else if (body == null && width != null) {
-            body = cache.get(key, k -> variants.jpeg(record, width));
-        } else if (body == null && cache.worthKeeping(key, rendition.bytes())) {
-            body = cache.get(key, k -> new RenditionCache.Body(readRendition(rendition), rendition.contentType()));
-        }
-        boolean head = ctx.method() == HandlerType.HEAD;
-        InputStream stream = null;
-        if (body == null && !head) {
-            stream = store.open(rendition.key())
-                    .orElseThrow(() -> ApiException.notFound("image " + id + " has no rendition " + name));
-        }
+        RenditionCache.Body body = pictures.get(record, rendition, width, asWebp, version);
         // Caching headers only once the picture is at hand: an error must not be cached for a year.
-        cacheable(ctx, tag);
-        if (body != null) {
-            send(ctx, body.contentType(), body.bytes().length);
-            if (!head) {
-                // One write straight to the connection: the bytes are already whole in memory, and
-                // the server's result pipeline would copy them through small buffers.
-                ServletOutputStream out = ctx.res().getOutputStream();
-                if (out instanceof HttpOutput jetty) {
-                    jetty.write(body.direct().duplicate());
-                } else {
-                    out.write(body.bytes());
-                }
+        cacheable(ctx, tag, forever);
+        send(ctx, body.contentType(), body.bytes().length);
+        if (ctx.method() != HandlerType.HEAD) {
+            // One write straight to the connection: the bytes are already whole in memory, and
+            // the server's result pipeline would copy them through small buffers.
+            ServletOutputStream out = ctx.res().getOutputStream();
+            if (out instanceof HttpOutput jetty) {
+                jetty.write(body.direct().duplicate());
+            } else {
+                out.write(body.bytes());
             }
-            return;
-        }
-        send(ctx, rendition.contentType(), rendition.bytes());
-        if (stream != null) {
-            ctx.result(stream);
         }
     }
 
-    /** The headers of a picture or its confirmation: the same for every origin, for a year. */
-    private void cacheable(Context ctx, String tag) {
+    /**
+     * The headers of a picture or its confirmation, the same for every origin: for a year at the
+     * URL of its rights version ({@code forever}), else for a minute with the tag to revalidate.
+     */
+    private void cacheable(Context ctx, String tag, boolean forever) {
         ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Timing-Allow-Origin", "*");
         ctx.header("ETag", tag);
-        ctx.header("Cache-Control", CACHE_FOREVER);
-        if (webp.isPresent()) {
+        ctx.header("Cache-Control", forever ? CACHE_FOREVER : CACHE_BRIEFLY);
+        if (pictures.webp()) {
             // The format depends on the Accept header: shared caches must keep one copy per kind of browser.
             ctx.header("Vary", "Accept");
         }
-    }
-
-    private byte[] jpegBytes(ImageRecord record, Rendition rendition, Integer width) {
-        if (width == null) {
-            return readRendition(rendition);
-        }
-        return cache.get(new RenditionCache.Key(record.id(), "w" + width, "jpg"), k -> variants.jpeg(record, width)).bytes();
-    }
-
-    private byte[] readRendition(Rendition rendition) {
-        return store.readAll(rendition.key())
-                .orElseThrow(() -> ApiException.notFound("rendition " + rendition.name() + " is not stored"));
     }
 
     /** Whether an {@code Accept} header lists {@code image/webp} (and does not refuse it with {@code q=0}). */

@@ -12,12 +12,27 @@ import media.archive.contracts.Rendition;
  * The sizes in which a ready image can be fetched: its renditions, and the widths of the
  * allow-list that {@code ?w=} makes from them (or from the original, when it is larger and
  * needs no turning). Pages build {@code srcset} from these, oEmbed picks the largest that fits.
+ *
+ * <p>Every path carries the image's rights version ({@code ?v=}, then {@code &w=} for a width):
+ * the picture at that path carries those rights for good, so it is cached for a year, and an
+ * edit of the credits gives the picture a new path. Every rendition URL the archive hands out
+ * is built here.
  */
 public final class ServedSizes {
     /** Originals in these formats are read by the JDK, so wide variants may be made from them. */
     private static final Set<String> DECODABLE_ORIGINALS = Set.of("image/jpeg", "image/png", "image/gif", "image/bmp");
 
     private ServedSizes() {
+    }
+
+    /** The path of rendition {@code name} of {@code record}, with the rights version, under the archive's origin. */
+    public static String path(ImageRecord record, String name) {
+        return "/v1/images/" + record.id() + "/renditions/" + name + "?v=" + RenditionRights.version(record);
+    }
+
+    /** The path of rendition {@code name} at {@code width} ({@code ?w=}), with the rights version. */
+    static String path(ImageRecord record, String name, int width) {
+        return path(record, name) + "&w=" + width;
     }
 
     /** One size: its path under the archive's origin and its exact pixel size. */
@@ -35,21 +50,20 @@ public final class ServedSizes {
         if (largest.isEmpty()) {
             return List.of();
         }
-        String base = "/v1/images/" + record.id() + "/renditions/";
         List<Size> sizes = new ArrayList<>();
         // A picture smaller than the rendition sizes has several renditions of its own width (the
         // processor never enlarges): srcset may name each width once only, the largest first.
-        sizes.add(new Size(base + largest.get().name(), largest.get().width(), largest.get().height()));
+        sizes.add(new Size(path(record, largest.get().name()), largest.get().width(), largest.get().height()));
         for (Rendition rendition : record.renditions()) {
             if (sizes.stream().noneMatch(s -> s.width() == rendition.width())) {
-                sizes.add(new Size(base + rendition.name(), rendition.width(), rendition.height()));
+                sizes.add(new Size(path(record, rendition.name()), rendition.width(), rendition.height()));
             }
         }
         int widest = widestVariant(record);
         for (int width : widths) {
             int w = width;
             if (w <= widest && sizes.stream().noneMatch(s -> s.width() == w)) {
-                sizes.add(new Size(base + largest.get().name() + "?w=" + w, w, heightFor(record, w)));
+                sizes.add(new Size(path(record, largest.get().name(), w), w, heightFor(record, w)));
             }
         }
         sizes.sort(Comparator.comparingInt(Size::width));

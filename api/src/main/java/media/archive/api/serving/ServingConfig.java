@@ -15,9 +15,10 @@ import media.archive.platform.config.Settings;
  *                    without a trailing slash; empty to derive it from each request
  * @param providerName the name oEmbed and Open Graph give for the archive
  * @param webp        whether browsers that accept WebP get it (when the encoder works here)
+ * @param metadata    what every served picture carries: its rights (the default), nothing, or also caption and keywords
  */
 public record ServingConfig(List<Integer> widths, long cacheBytes, Optional<URI> publicUrl, String providerName,
-                            boolean webp) {
+                            boolean webp, RenditionMetadata metadata) {
     public static final List<Integer> DEFAULT_WIDTHS = List.of(320, 480, 640, 800, 1280, 1600);
     public static final long DEFAULT_CACHE_BYTES = 256L * 1024 * 1024;
 
@@ -40,11 +41,13 @@ public record ServingConfig(List<Integer> widths, long cacheBytes, Optional<URI>
         if (providerName == null || providerName.isBlank()) {
             throw new IllegalArgumentException("the provider name is needed");
         }
+        java.util.Objects.requireNonNull(metadata, "metadata");
     }
 
-    /** The defaults: every width of {@link #DEFAULT_WIDTHS}, 256 MiB of cache, the URL from each request. */
+    /** The defaults: every width of {@link #DEFAULT_WIDTHS}, 256 MiB of cache, the URL from each request, rights in every picture. */
     public static ServingConfig defaults() {
-        return new ServingConfig(DEFAULT_WIDTHS, DEFAULT_CACHE_BYTES, Optional.empty(), "Media archive", true);
+        return new ServingConfig(DEFAULT_WIDTHS, DEFAULT_CACHE_BYTES, Optional.empty(), "Media archive", true,
+                RenditionMetadata.RIGHTS);
     }
 
     public static ServingConfig from(Settings settings) {
@@ -68,8 +71,16 @@ public record ServingConfig(List<Integer> widths, long cacheBytes, Optional<URI>
         }
         String name = settings.text("ARCHIVE_PUBLIC_NAME", "Media archive", "the archive's name in oEmbed answers and page titles");
         boolean webp = settings.flag("API_WEBP", true, "serve WebP to browsers that accept it (JPEG to the others)");
+        String metadataText = settings.text("API_RENDITION_METADATA", "rights",
+                "what every served picture carries: rights (creator, credit, copyright, licence), none, or full (also caption and keywords)");
+        RenditionMetadata metadata;
         try {
-            return new ServingConfig(parsed, cache, url, name, webp);
+            metadata = RenditionMetadata.parse(metadataText);
+        } catch (IllegalArgumentException e) {
+            throw new Settings.InvalidSettingException("API_RENDITION_METADATA", e.getMessage());
+        }
+        try {
+            return new ServingConfig(parsed, cache, url, name, webp, metadata);
         } catch (IllegalArgumentException e) {
             throw new Settings.InvalidSettingException("API_RENDITION_WIDTHS / ARCHIVE_PUBLIC_URL", e.getMessage());
         }

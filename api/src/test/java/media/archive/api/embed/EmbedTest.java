@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import media.archive.api.index.Events;
+import media.archive.api.serving.ServedSizes;
 import media.archive.api.serving.ServingConfig;
 import media.archive.contracts.Appearance;
 import media.archive.contracts.ImageId;
@@ -29,12 +30,14 @@ class EmbedTest {
 
         Embed embed = Embed.of(record, BASE, ServingConfig.DEFAULT_WIDTHS);
 
-        assertThat(embed.src()).isEqualTo(BASE + "/v1/images/" + ID + "/renditions/medium");
+        String medium = BASE + ServedSizes.path(record, "medium");
+        assertThat(medium).startsWith(BASE + "/v1/images/" + ID + "/renditions/medium?v=");
+        assertThat(embed.src()).isEqualTo(medium);
         assertThat(embed.srcset()).extracting(Embed.Source::width).containsExactly(256, 320, 480, 640, 800, 1024, 1280);
-        assertThat(embed.srcset().get(1).url()).isEqualTo(BASE + "/v1/images/" + ID + "/renditions/medium?w=320");
+        assertThat(embed.srcset().get(1).url()).isEqualTo(medium + "&w=320");
         assertThat(embed.html())
                 .startsWith("<figure")
-                .contains("<img src=\"" + BASE + "/v1/images/" + ID + "/renditions/medium\"")
+                .contains("<img src=\"" + medium.replace("&", "&amp;") + "\"")
                 .contains("sizes=\"(max-width: 1024px) 100vw, 1024px\"")
                 .contains("width=\"1024\" height=\"683\"")
                 .contains("alt=\"A skater mid-air under a concrete bridge\"")

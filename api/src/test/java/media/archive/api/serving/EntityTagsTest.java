@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class EntityTagsTest {
-    private static final String TAG = EntityTags.rendition("ab12", "thumb");
+    private static final String TAG = EntityTags.rendition("ab12", "thumb", "Xy9_k2Lm");
 
     @Test
-    void a_rendition_tag_is_strong_and_names_image_and_rendition() {
-        assertThat(TAG).isEqualTo("\"ab12-thumb\"");
+    void a_rendition_tag_is_strong_and_names_image_rendition_and_rights_version() {
+        assertThat(TAG).isEqualTo("\"ab12-thumb-Xy9_k2Lm\"");
     }
 
     @Test

@@ -208,9 +208,10 @@ class ImageRoutesTest {
     void a_cached_rendition_is_confirmed_with_304_without_reading_s3() throws Exception {
         ImageId id = id("cached");
         feeder.feed(uploaded(id, MORNING), processed(id, metadata().build()));
-        String tag = "\"" + id + "-thumb\"";
+        String version = RenditionRights.version(index.find(id).orElseThrow());
+        String tag = "\"" + id + "-thumb-" + version + "\"";
 
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/v1/images/" + id + "/renditions/thumb"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/v1/images/" + id + "/renditions/thumb?v=" + version))
                 .header("If-None-Match", tag).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(304);

@@ -34,7 +34,8 @@ class ServedSizesTest {
         ImageRecord record = record(1500, 1000, 1);
 
         assertThat(ServedSizes.largestFitting(record, ServingConfig.DEFAULT_WIDTHS, 700, null).orElseThrow())
-                .isEqualTo(new ServedSizes.Size("/v1/images/" + ID + "/renditions/medium?w=640", 640, 427));
+                .isEqualTo(new ServedSizes.Size("/v1/images/" + ID + "/renditions/medium?v=" + RenditionRights.version(record) + "&w=640",
+                        640, 427));
         assertThat(ServedSizes.largestFitting(record, ServingConfig.DEFAULT_WIDTHS, 2000, 400).orElseThrow().width()).isEqualTo(480);
         assertThat(ServedSizes.largestFitting(record, ServingConfig.DEFAULT_WIDTHS, null, null).orElseThrow().width()).isEqualTo(1280);
         assertThat(ServedSizes.largestFitting(record, ServingConfig.DEFAULT_WIDTHS, 100, null)).isEmpty();
@@ -51,15 +52,35 @@ class ServedSizesTest {
         ImageRecord record = ImageRecord.of(Events.uploaded(ID, Instant.parse("2025-10-25T09:59:00Z")), processed);
 
         assertThat(ServedSizes.all(record, ServingConfig.DEFAULT_WIDTHS))
-                .containsExactly(new ServedSizes.Size("/v1/images/" + ID + "/renditions/thumb", 38, 50));
+                .containsExactly(new ServedSizes.Size("/v1/images/" + ID + "/renditions/thumb?v=" + RenditionRights.version(record), 38, 50));
+    }
+
+    @Test
+    void every_path_carries_the_rights_version_which_changes_with_the_credit_and_not_with_anything_else() {
+        ImageRecord record = record(1500, 1000, 1, ImageMetadata.builder());
+        ImageRecord recredited = record(1500, 1000, 1, ImageMetadata.builder().credit("AFP"));
+        ImageRecord withCamera = record(1500, 1000, 1, ImageMetadata.builder().make("Nikon"));
+
+        String version = RenditionRights.version(record);
+        assertThat(version).matches("[A-Za-z0-9_-]{8}");
+        assertThat(ServedSizes.all(record, ServingConfig.DEFAULT_WIDTHS)).extracting(ServedSizes.Size::path)
+                .allMatch(path -> path.contains("?v=" + version));
+        assertThat(ServedSizes.path(record, "thumb")).isEqualTo("/v1/images/" + ID + "/renditions/thumb?v=" + version);
+        assertThat(RenditionRights.version(recredited)).isNotEqualTo(version);
+        assertThat(RenditionRights.version(withCamera)).isEqualTo(version);
+        assertThat(RenditionRights.version(record)).isSameAs(version);
     }
 
     private static ImageRecord record(int width, int height, int orientation) {
+        return record(width, height, orientation, ImageMetadata.builder());
+    }
+
+    private static ImageRecord record(int width, int height, int orientation, ImageMetadata.Builder metadata) {
         List<Rendition> renditions = List.of(
                 new Rendition("thumb", 256, 171, 9_000, "image/jpeg", ObjectKeys.rendition(ID, "thumb", "jpg")),
                 new Rendition("medium", 1024, 683, 90_000, "image/jpeg", ObjectKeys.rendition(ID, "medium", "jpg")));
         ImageProcessed processed = new ImageProcessed(ID, Instant.parse("2025-10-25T10:00:00Z"),
-                ImageMetadata.builder().width(width).height(height).orientation(orientation).build(), renditions);
+                metadata.width(width).height(height).orientation(orientation).build(), renditions);
         return ImageRecord.of(Events.uploaded(ID, Instant.parse("2025-10-25T09:59:00Z")), processed);
     }
 }

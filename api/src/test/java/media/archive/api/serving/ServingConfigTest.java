@@ -39,4 +39,13 @@ class ServingConfigTest {
         assertThatThrownBy(() -> ServingConfig.from(Settings.of(Map.of("ARCHIVE_PUBLIC_URL", "ftp://photos.example.com"))))
                 .isInstanceOf(Settings.InvalidSettingException.class);
     }
+
+    @Test
+    void pictures_carry_their_rights_unless_the_setting_says_none_or_full_and_anything_else_is_refused() {
+        assertThat(ServingConfig.from(Settings.of(Map.of())).metadata()).isEqualTo(RenditionMetadata.RIGHTS);
+        assertThat(ServingConfig.from(Settings.of(Map.of("API_RENDITION_METADATA", "none"))).metadata()).isEqualTo(RenditionMetadata.NONE);
+        assertThat(ServingConfig.from(Settings.of(Map.of("API_RENDITION_METADATA", "Full"))).metadata()).isEqualTo(RenditionMetadata.FULL);
+        assertThatThrownBy(() -> ServingConfig.from(Settings.of(Map.of("API_RENDITION_METADATA", "all"))))
+                .isInstanceOf(Settings.InvalidSettingException.class).hasMessageContaining("rights, none or full");
+    }
 }

@@ -30,10 +30,16 @@ import java.util.Objects;
  * fails the caller: it is answered unchanged with {@code written} false and a note saying why.
  * Thread-safe.
  *
+ * <p>{@link #stamp} is the other way out, for the pictures a website shows: the file's metadata is
+ * replaced by a small block of the archive's own values, at most {@link #STAMP_BUDGET} bytes (XMP
+ * in JPEG and WebP, EXIF Artist and Copyright in JPEG too).
+ *
  * @see <a href="https://iptc.org/std/IIM/4.2/specification/IIMV4.2.pdf">IPTC-IIM 4.2</a>
  * @see <a href="https://www.iptc.org/std/photometadata/specification/IPTC-PhotoMetadata">IPTC Photo Metadata Standard</a>
  */
 public final class MetadataWriter {
+    /** The most bytes of metadata {@link #stamp} writes into one file, segment or chunk headers included. */
+    public static final int STAMP_BUDGET = 1024;
 
     /**
      * What a write produced.
@@ -81,6 +87,49 @@ public final class MetadataWriter {
             return unchanged(file, "nothing written: the file's structure could not be rewritten: " + broken.getMessage());
         } catch (StackOverflowError deeplyNested) {
             return unchanged(file, "nothing written: the file's metadata is nested too deeply");
+        }
+    }
+
+    /**
+     * A copy of {@code file} (JPEG or WebP) that carries {@code fields} and nothing else: its own
+     * metadata is dropped, what the pixels need is kept, and the archive's values are written in
+     * at most {@link #STAMP_BUDGET} bytes of segments or chunks, headers included. JPEG gets EXIF
+     * IFD0 Artist and Copyright and an XMP packet; WebP gets an {@code XMP } chunk in its RIFF
+     * container. Values that do not all fit are shed as {@link XmpPacket#compact} says. With
+     * {@link WrittenMetadata#NONE} the file is only stripped. Other formats and broken files are
+     * answered unchanged with {@code written} false.
+     */
+    public Result stamp(byte[] file, WrittenMetadata fields) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(fields, "fields");
+        try {
+            if (JpegMetadata.looksLike(file)) {
+                return new Result(new RenditionJpeg().stamp(file, fields, STAMP_BUDGET), true, "EXIF and XMP stamped");
+            }
+            if (RenditionWebp.looksLike(file)) {
+                // The VP8X header a simple file gains counts too: 18 bytes.
+                byte[] xmp = XmpPacket.compact(fields, STAMP_BUDGET - 18 - RenditionWebp.CHUNK_OVERHEAD - 1);
+                return new Result(RenditionWebp.stamp(file, xmp), true, "XMP stamped");
+            }
+            return unchanged(file, "nothing stamped: only JPEG and WebP are stamped");
+        } catch (Exception broken) {
+            return unchanged(file, "nothing stamped: the file's structure could not be rewritten: " + broken.getMessage());
+        } catch (StackOverflowError deeplyNested) {
+            return unchanged(file, "nothing stamped: the file's metadata is nested too deeply");
+        }
+    }
+
+    /**
+     * The compact XMP packet of {@code fields} alone (see {@link #stamp}), within {@code maxBytes};
+     * null when there is nothing to write or nothing fits. For encoders that write their own segments.
+     */
+    public static byte[] compactXmp(WrittenMetadata fields, int maxBytes) {
+        Objects.requireNonNull(fields, "fields");
+        try {
+            return XmpPacket.compact(fields, maxBytes);
+        } catch (com.adobe.internal.xmp.XMPException e) {
+            // XMPCore refuses only malformed names, and the names here are constants.
+            throw new IllegalStateException("the XMP packet could not be written", e);
         }
     }
 

@@ -21,6 +21,11 @@ import java.util.Objects;
  * @param usageTerms   XMP {@code xmpRights:UsageTerms}; IIM has no such dataset
  * @param instructions restrictions such as "Newsmagazines out" (XMP {@code photoshop:Instructions},
  *                     IIM 2:40 Special Instructions)
+ * @param webStatement the address of a page stating the picture's rights (XMP {@code xmpRights:WebStatement},
+ *                     IPTC Core "Web Statement of Rights", Google Images' licence link)
+ * @param licensorUrl  where a licence can be obtained (XMP {@code plus:Licensor/plus:LicensorURL}, IPTC
+ *                     Extension "Licensor URL", Google Images' "Get this image on" link)
+ * @param keywords     subject keywords (XMP {@code dc:subject})
  */
 public record WrittenMetadata(
         String description,
@@ -29,7 +34,10 @@ public record WrittenMetadata(
         String credit,
         String copyright,
         String usageTerms,
-        String instructions) {
+        String instructions,
+        String webStatement,
+        String licensorUrl,
+        List<String> keywords) {
 
     /** Nothing at all: every field of ours is removed from the file. */
     public static final WrittenMetadata NONE = new WrittenMetadata(null, null, List.of(), null, null, null, null);
@@ -43,6 +51,21 @@ public record WrittenMetadata(
         copyright = clean(copyright);
         usageTerms = clean(usageTerms);
         instructions = clean(instructions);
+        webStatement = clean(webStatement);
+        licensorUrl = clean(licensorUrl);
+        keywords = keywords == null ? List.of()
+                : keywords.stream().filter(Objects::nonNull).map(WrittenMetadata::clean).filter(Objects::nonNull).toList();
+    }
+
+    /** The values a download writes: caption, headline, creators, credit, copyright, usage terms, instructions. */
+    public WrittenMetadata(String description, String headline, List<String> creators, String credit, String copyright,
+                           String usageTerms, String instructions) {
+        this(description, headline, creators, credit, copyright, usageTerms, instructions, null, null, List.of());
+    }
+
+    /** Whether there is nothing to write at all. */
+    public boolean isEmpty() {
+        return equals(NONE);
     }
 
     private static String clean(String text) {

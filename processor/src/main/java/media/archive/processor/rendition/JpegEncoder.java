@@ -13,6 +13,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import media.archive.metadata.writer.MetadataWriter;
+import media.archive.metadata.writer.WrittenMetadata;
 
 /**
  * Encodes renditions as progressive baseline-compatible JPEGs (what browsers show first in coarse,
@@ -24,6 +26,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 final class JpegEncoder {
     private static final byte[] EXIF_ID = {'E', 'x', 'i', 'f', 0, 0};
     private static final byte[] XMP_ID = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.ISO_8859_1);
+    /** The largest packet kept: well inside the 64 KB of a JPEG segment. */
+    private static final int MAX_XMP = 60_000;
 
     private final float quality;
 
@@ -54,7 +58,7 @@ final class JpegEncoder {
         segments.add(app1(EXIF_ID, exif(credit)));
         byte[] xmp = xmp(credit);
         // An absurdly long credit still fits EXIF (cut); XMP then stays out rather than break the JPEG.
-        if (xmp.length < 60_000) {
+        if (xmp != null) {
             segments.add(app1(XMP_ID, xmp));
         }
         return withSegments(jpeg, segments);
@@ -130,42 +134,12 @@ final class JpegEncoder {
         return java.util.Arrays.copyOf(utf8, Math.min(utf8.length, 8000) + 1);
     }
 
-    /** An XMP packet (ISO 16684-1) with dc:creator (ordered) and dc:rights (x-default). */
+    /**
+     * An XMP packet (ISO 16684-1) with dc:creator (ordered) and dc:rights (x-default), written by the
+     * metadata writer's XMPCore (which escapes what XML must); null when it would not fit a segment.
+     */
     static byte[] xmp(Credit credit) {
-        StringBuilder rdf = new StringBuilder()
-                .append("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">")
-                .append("<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">");
-        if (!credit.creators().isEmpty()) {
-            rdf.append("<dc:creator><rdf:Seq>");
-            credit.creators().forEach(c -> rdf.append("<rdf:li>").append(escape(c)).append("</rdf:li>"));
-            rdf.append("</rdf:Seq></dc:creator>");
-        }
-        if (credit.copyright() != null) {
-            rdf.append("<dc:rights><rdf:Alt><rdf:li xml:lang=\"x-default\">")
-                    .append(escape(credit.copyright())).append("</rdf:li></rdf:Alt></dc:rights>");
-        }
-        rdf.append("</rdf:Description></rdf:RDF></x:xmpmeta>");
-        String packet = "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>" + rdf + "<?xpacket end=\"r\"?>";
-        return packet.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> {
-                    // XML 1.0 forbids most control characters even as references.
-                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return MetadataWriter.compactXmp(
+                new WrittenMetadata(null, null, credit.creators(), null, credit.copyright(), null, null), MAX_XMP);
     }
 }

@@ -39,6 +39,16 @@ class JpegEncoderTest {
     }
 
     @Test
+    void markup_and_control_characters_in_a_credit_come_out_as_well_formed_xmp() throws Exception {
+        byte[] xmp = JpegEncoder.xmp(new Credit(List.of("Tom & \"Jerry\" <AP>"), "© 2025 A&B\u0001 ]]>"));
+
+        com.adobe.internal.xmp.XMPMeta meta = com.adobe.internal.xmp.XMPMetaFactory.parseFromBuffer(xmp);
+        assertThat(meta.getArrayItem(com.adobe.internal.xmp.XMPConst.NS_DC, "creator", 1).getValue()).isEqualTo("Tom & \"Jerry\" <AP>");
+        assertThat(meta.getLocalizedText(com.adobe.internal.xmp.XMPConst.NS_DC, "rights", null, "x-default").getValue())
+                .isEqualTo("© 2025 A&B ]]>");
+    }
+
+    @Test
     void without_a_credit_a_rendition_carries_no_metadata_at_all() throws Exception {
         byte[] jpeg = maker.make(TestImages.path("exr_iptc-agency-photographer-example.jpg"), 1).renditions().get(0).jpeg();
 
