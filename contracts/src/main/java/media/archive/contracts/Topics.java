@@ -8,8 +8,14 @@ public final class Topics {
     public static final String UPLOADED = "media.uploaded";
     /** {@link ImageProcessed} and {@link ImageFailed} events, published by the processor. */
     public static final String PROCESSED = "media.processed";
-    /** Editors' changes to records. */
+    /** Editors' changes to records, and removals and restorations of images. */
     public static final String EDITS = "media.edits";
+
+    /**
+     * The topics that hold an image's content (file name, caption, credits): a takedown writes a
+     * tombstone (a null value) for its id on each, so compaction forgets them.
+     */
+    public static final List<String> CONTENT = List.of(UPLOADED, PROCESSED);
 
     /** Every topic the archive uses, in the order the API reads them. */
     public static final List<String> ALL = List.of(UPLOADED, PROCESSED, EDITS);

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The api's one way out to Kafka: publishes editors' edits ({@link ImageEdited}) and admins'
- * removals ({@link ImageRemoved}) on {@link Topics#EDITS}, each answered only once Kafka
- * acknowledged it (through {@link AcknowledgedSend}). Owns its producer (closed by {@link #close()}).
+ * removals ({@link ImageRemoved}, with the tombstones that erase the image from the content
+ * topics) on {@link Topics#EDITS}, each answered only once Kafka acknowledged it (through
+ * {@link AcknowledgedSend}). Owns its producer (closed by {@link #close()}).
  *
  * <p>Edits of one image are made one at a time on this replica (a lock per image, striped), and
  * each waits, a bounded time, until this replica's index has applied it: the next edit then
@@ -153,10 +154,14 @@ public final class EditLog implements AutoCloseable {
     }
 
     /**
-     * Takes image {@code id} out of the archive on behalf of {@code by} ({@code reason} may be
-     * null): publishes {@link ImageRemoved}, and from its acknowledgement this replica serves the
-     * image no more; returns once this replica's index read the removal (or after the index's
-     * timeout). Removing a removed image again publishes nothing.
+     * Takes image {@code id} out of Kafka on behalf of {@code by} ({@code reason} may be null):
+     * publishes {@link ImageRemoved}, from whose acknowledgement this replica serves the image no
+     * more, then a tombstone (a null value) for the id on each topic of {@link Topics#CONTENT},
+     * each acknowledged, so compaction forgets its upload and its record; returns once this
+     * replica's index read the removal (or after the index's timeout). The removal comes first so
+     * that, should the tombstones fail, the image is already out of view and a repeated call
+     * finishes the work: removing a removed image publishes no second removal but writes the
+     * tombstones again.
      *
      * @throws EditRefused when the image is unknown or Kafka did not acknowledge
      */
@@ -168,12 +173,15 @@ public final class EditLog implements AutoCloseable {
             if (found.isEmpty() && !published.isRemovedHere(id)) {
                 throw new EditRefused(EditRefused.Reason.UNKNOWN, "no image " + id);
             }
-            if (published.isRemovedHere(id) || ImageRecord.REMOVED.equals(found.get().status())) {
-                return;
+            boolean already = published.isRemovedHere(id) || ImageRecord.REMOVED.equals(found.get().status());
+            if (!already) {
+                publish(new ImageRemoved(id, clock.instant(), by, reason));
+                published.markRemoved(id);
+                unindexed.remove(id);
             }
-            publish(new ImageRemoved(id, clock.instant(), by, reason));
-            published.markRemoved(id);
-            unindexed.remove(id);
+            for (String topic : Topics.CONTENT) {
+                send(topic, id, null, "tombstone");
+            }
             // Waiting makes every editorial route of this replica (they read the index) agree with
             // the public ones, which answer 410 from the acknowledgement on.
             awaitIndexed(id, record -> ImageRecord.REMOVED.equals(record.status()));
@@ -219,10 +227,15 @@ public final class EditLog implements AutoCloseable {
 
     /** Sends {@code event} and waits for Kafka's acknowledgement. */
     private void publish(ImageEvent event) {
+        send(Topics.EDITS, event.id(), Json.toBytes(event), event.getClass().getSimpleName());
+    }
+
+    /** Sends {@code value} (null for a tombstone) for image {@code id} to {@code topic}, answering only once acknowledged. */
+    private void send(String topic, ImageId id, byte[] value, String what) {
         try {
-            sender.send(Topics.EDITS, event.id().value(), Json.toBytes(event));
+            sender.send(topic, id.value(), value);
         } catch (AcknowledgedSend.NotAcknowledged e) {
-            throw refused(event.getClass().getSimpleName() + " of image " + event.id(), e);
+            throw refused(what + " of image " + id, e);
         }
     }
 

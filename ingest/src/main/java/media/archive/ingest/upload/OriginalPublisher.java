@@ -5,17 +5,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageUploaded;
 import media.archive.contracts.Json;
 import media.archive.contracts.ObjectKeys;
 import media.archive.contracts.Topics;
 import media.archive.platform.http.ApiException;
-import media.archive.platform.kafka.AcknowledgedSend;
 import media.archive.platform.storage.ObjectStore;
 import media.archive.platform.storage.StorageException;
 import media.archive.platform.storage.StoredObject;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +39,14 @@ final class OriginalPublisher {
     static final int RETRY_AFTER_SECONDS = 5;
 
     private final ObjectStore store;
-    private final AcknowledgedSend sender;
+    private final Producer<String, byte[]> producer;
+    private final Duration publishTimeout;
     private final Clock clock;
 
     OriginalPublisher(ObjectStore store, Producer<String, byte[]> producer, Duration publishTimeout, Clock clock) {
         this.store = store;
-        this.sender = new AcknowledgedSend(producer, publishTimeout);
+        this.producer = producer;
+        this.publishTimeout = publishTimeout;
         this.clock = clock;
     }
 
@@ -67,7 +73,7 @@ final class OriginalPublisher {
         Instant at = clock.instant();
         ImageUploaded event = new ImageUploaded(id, at, uploader, upload.fileName(), upload.contentType(),
                 upload.bytes(), upload.supplied());
-        send(Topics.UPLOADED, id, Json.toBytes(event));
+        awaitAck(new ProducerRecord<>(Topics.UPLOADED, id.value(), Json.toBytes(event)));
         try {
             store.putBytes(markerKey(id), Json.toBytes(Map.of("id", id.value(), "publishedAt", at.toString())),
                     "application/json");
@@ -89,13 +95,21 @@ final class OriginalPublisher {
         store.putFile(key, upload.file(), upload.contentType());
     }
 
-    private void send(String topic, ImageId id, byte[] value) {
+    private void awaitAck(ProducerRecord<String, byte[]> record) {
         try {
-            sender.send(topic, id.value(), value);
-        } catch (AcknowledgedSend.NotAcknowledged e) {
-            // Whatever the kind, the photographer can only try again; the log says which it was.
-            LOG.warn("publishing {} for image {} failed: {}", topic, id, e.getMessage());
-            throw ApiException.unavailable("the event log is unavailable; try again shortly", RETRY_AFTER_SECONDS);
+            producer.send(record).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(record, e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException | KafkaException e) {
+            throw unavailable(record, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(record, e);
         }
+    }
+
+    private static ApiException unavailable(ProducerRecord<String, byte[]> record, Throwable cause) {
+        LOG.warn("publishing {} for image {} failed: {}", record.topic(), record.key(), cause.toString());
+        return ApiException.unavailable("the event log is unavailable; try again shortly", RETRY_AFTER_SECONDS);
     }
 }
