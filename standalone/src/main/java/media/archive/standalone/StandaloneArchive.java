@@ -20,6 +20,7 @@ import media.archive.platform.access.KeyRoutes;
 import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
+import media.archive.platform.config.TopicSettings;
 import media.archive.platform.http.HttpServers;
 import media.archive.platform.kafka.KafkaClients;
 import media.archive.platform.kafka.TopicSetup;
@@ -71,7 +72,8 @@ public final class StandaloneArchive implements AutoCloseable {
                     "S3_SECRET_KEY", s3.secretKey(),
                     "ARCHIVE_DATA_DIR", config.dataDir().toString()));
             S3Settings s3Settings = S3Settings.from(wired);
-            TopicSetup.ensureTopics(KafkaSettings.from(wired, "archive-setup"), PARTITIONS, (short) 1);
+            TopicSetup.ensureTopics(KafkaSettings.from(wired, "archive-setup"),
+                    new TopicSettings(PARTITIONS, (short) 1, TopicSettings.from(wired).erasure()));
             ObjectStore store = own(new ObjectStore(s3Settings));
             store.ensureBucket();
 
@@ -80,7 +82,7 @@ public final class StandaloneArchive implements AutoCloseable {
             AccessGuard guard = new AccessGuard(keys);
 
             KafkaProducer<String, byte[]> producer = own(KafkaClients.producer(KafkaSettings.from(wired, "archive-ingest")));
-            Ingest ingest = own(new Ingest(IngestConfig.from(wired), store, producer, guard));
+            Ingest ingest = own(new Ingest(IngestConfig.from(wired), store, producer, KafkaSettings.from(wired, "archive-ingest"), guard));
             processor = own(new Processor(ProcessorConfig.from(wired), KafkaSettings.from(wired, "archive-processor"), store));
             api = own(new Api(ApiConfig.from(wired), KafkaSettings.from(wired, "archive-api"), store, guard));
             processor.start();
