@@ -2,7 +2,10 @@ package media.archive.contracts;
 
 import java.util.List;
 
-/** Names of the Kafka topics. Every topic is compacted, keyed by image id, and keeps records forever. */
+/**
+ * Names of the Kafka topics. Every topic is compacted, keyed by image id, and keeps the latest
+ * record of each image forever, except what a takedown's tombstones erase from {@link #CONTENT}.
+ */
 public final class Topics {
     /** {@link ImageUploaded} events, published by ingest once the original is stored. */
     public static final String UPLOADED = "media.uploaded";
