@@ -104,8 +104,14 @@ final class Removals implements AutoCloseable {
         while (running) {
             try {
                 if (partitions == null) {
-                    partitions = consumer.partitionsFor(Topics.EDITS, KAFKA_CALL).stream()
+                    List<TopicPartition> found = consumer.partitionsFor(Topics.EDITS, KAFKA_CALL).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    if (found.isEmpty()) {
+                        // Not created yet (TopicSetup runs before ingest starts, so only briefly): an
+                        // empty view would answer that nothing was ever removed.
+                        throw new IllegalStateException("the topic " + Topics.EDITS + " does not exist yet");
+                    }
+                    partitions = found;
                     consumer.assign(partitions);
                     consumer.seekToBeginning(partitions);
                 }

@@ -54,12 +54,13 @@ class TopicSetupIT {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
-            assertThat(configsOf(admin, Topics.UPLOADED).get("max.compaction.lag.ms").value()).isEqualTo(Long.toString(12 * 3_600_000L));
+            assertThat(awaitConfig(admin, Topics.UPLOADED, "max.compaction.lag.ms", Long.toString(12 * 3_600_000L))
+                    .get("max.compaction.lag.ms").value()).isEqualTo(Long.toString(12 * 3_600_000L));
 
             // An installation whose topics already exist gets a new erasure time at its next start.
             TopicSetup.ensureTopics(kafka, new TopicSettings(3, (short) 1, Duration.ofHours(48)));
             for (String topic : Topics.ALL) {
-                Config config = configsOf(admin, topic);
+                Config config = awaitConfig(admin, topic, "segment.ms", Long.toString(24 * 3_600_000L));
                 assertThat(config.get("segment.ms").value()).as(topic).isEqualTo(Long.toString(24 * 3_600_000L));
                 assertThat(config.get("max.compaction.lag.ms").value()).as(topic).isEqualTo(Long.toString(24 * 3_600_000L));
                 assertThat(config.get("min.cleanable.dirty.ratio").value()).as(topic).isEqualTo("0.1");
@@ -69,6 +70,17 @@ class TopicSetupIT {
         } finally {
             TopicSetup.ensureTopics(kafka, 3, (short) 1);
         }
+    }
+
+    /** The topic's configuration once {@code key} is {@code value}: the controller accepts a change before the broker applies it. */
+    private static Config awaitConfig(Admin admin, String topic, String key, String value) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Config config = configsOf(admin, topic);
+        while (!value.equals(config.get(key).value()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            config = configsOf(admin, topic);
+        }
+        return config;
     }
 
     private static Config configsOf(Admin admin, String topic) throws Exception {
