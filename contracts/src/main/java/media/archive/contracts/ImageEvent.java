@@ -14,9 +14,10 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ImageProcessed.class, name = "ImageProcessed"),
         @JsonSubTypes.Type(value = ImageFailed.class, name = "ImageFailed"),
         @JsonSubTypes.Type(value = ImageRemoved.class, name = "ImageRemoved"),
+        @JsonSubTypes.Type(value = ImageRestored.class, name = "ImageRestored"),
         @JsonSubTypes.Type(value = ImageEdited.class, name = "ImageEdited")
 })
-public sealed interface ImageEvent permits ImageUploaded, ImageProcessed, ImageFailed, ImageRemoved, ImageEdited {
+public sealed interface ImageEvent permits ImageUploaded, ImageProcessed, ImageFailed, ImageRemoved, ImageRestored, ImageEdited {
     /** The version of the event's shape; bumped only when a field changes meaning. */
     int CURRENT_SCHEMA = 1;
 

@@ -6,8 +6,11 @@ import java.util.Objects;
 /**
  * An admin took the image out of the archive (rights withdrawn, a legal request); published on
  * {@link Topics#EDITS}, keyed by the id. From then on every public and editorial route answers
- * {@code 410 Gone} for it; removal is final, later events of the image do not bring it back.
- * {@code by} names the key that removed it, {@code reason} says why (may be null).
+ * {@code 410 Gone} for it, and the same bytes uploaded again are refused: later events of the image
+ * do not bring it back, only an admin's {@link ImageRestored} does. It carries no metadata of the
+ * image: with the tombstones the api writes on {@link Topics#UPLOADED} and {@link Topics#PROCESSED}
+ * it is all that compaction keeps of the image. {@code by} names the key that removed it,
+ * {@code reason} says why (may be null).
  */
 public record ImageRemoved(
         int schema,

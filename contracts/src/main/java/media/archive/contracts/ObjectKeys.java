@@ -2,7 +2,11 @@ package media.archive.contracts;
 
 import java.util.regex.Pattern;
 
-/** Where the bytes of an image live in the bucket: {@code originals/<id>} and {@code renditions/<id>/<name>.<ext>}. */
+/**
+ * Where the bytes of an image live in the bucket: {@code originals/<id>},
+ * {@code renditions/<id>/<name>.<ext>} and ingest's marker {@code uploads/<id>.published}. A
+ * takedown deletes every one of them: no other key names an image.
+ */
 public final class ObjectKeys {
     private static final Pattern RENDITION_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -23,6 +27,14 @@ public final class ObjectKeys {
     /** The prefix of every rendition and variant of image {@code id}: {@code renditions/<id>/}. */
     public static String renditionsOf(ImageId id) {
         return "renditions/" + id.value() + "/";
+    }
+
+    /**
+     * Ingest's marker that the upload of {@code id} was stored and announced, so the same bytes
+     * uploaded again are known without reading Kafka.
+     */
+    public static String uploadMarker(ImageId id) {
+        return "uploads/" + id.value() + ".published";
     }
 
     /** Rendition names are short lower-case words, so they are safe in keys and URLs. */

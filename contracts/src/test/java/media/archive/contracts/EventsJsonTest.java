@@ -23,7 +23,9 @@ class EventsJsonTest {
                 new ImageUploaded(ID, AT, "tran", "a.jpg", "image/jpeg", 99, SuppliedMetadata.NONE),
                 new ImageProcessed(ID, AT, metadata, List.of(new Rendition("thumb", 256, 170, 10, "image/jpeg", "k")),
                         new Appearance("LEHV6nWB2yk8pyo0adR*.7kCMdnj", "#a0b1c2", "00ff00ff00ff00ff")),
-                new ImageFailed(ID, AT, ImageFailed.UNDECODABLE, "no frame header", null));
+                new ImageFailed(ID, AT, ImageFailed.UNDECODABLE, "no frame header", null),
+                new ImageRemoved(ID, AT, "admin", "rights withdrawn"),
+                new ImageRestored(ID, AT.plusSeconds(60), "admin", null));
 
         for (ImageEvent event : events) {
             String json = Json.toText(event);

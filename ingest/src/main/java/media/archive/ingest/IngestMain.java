@@ -70,7 +70,7 @@ public final class IngestMain {
                 keys.trustBootstrapKey(adminKey);
             }
             producer = KafkaClients.producer(kafka);
-            ingest = new Ingest(config, store, producer, new AccessGuard(keys));
+            ingest = new Ingest(config, store, producer, kafka, new AccessGuard(keys));
             Routes health = app -> app.get("/health/ready", ctx -> ctx.json(Map.of("status", "ready")));
             http = HttpServers.create(List.of(ingest.routes(), health), List.of(), setup.origin());
             http.start(config.httpPort());

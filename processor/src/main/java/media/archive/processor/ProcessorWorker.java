@@ -5,14 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageFailed;
 import media.archive.contracts.ImageUploaded;
 import media.archive.contracts.Json;
 import media.archive.contracts.Topics;
+import media.archive.platform.kafka.AcknowledgedSend;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -20,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -55,7 +53,7 @@ final class ProcessorWorker implements Runnable {
     }
 
     private final Consumer<String, byte[]> consumer;
-    private final Producer<String, byte[]> producer;
+    private final AcknowledgedSend sender;
     private final ImageHandler handler;
     private final Duration maxRetryDelay;
     private final Clock clock;
@@ -69,7 +67,7 @@ final class ProcessorWorker implements Runnable {
     ProcessorWorker(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, ImageHandler handler,
                     Duration maxRetryDelay, Clock clock) {
         this.consumer = consumer;
-        this.producer = producer;
+        this.sender = new AcknowledgedSend(producer, ACK_TIMEOUT);
         this.handler = handler;
         this.maxRetryDelay = maxRetryDelay;
         this.clock = clock;
@@ -201,7 +199,8 @@ final class ProcessorWorker implements Runnable {
     /** The upload event in {@code record}, or null when it is none (logged as poison). */
     private static ImageUploaded parse(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
-            return null; // a tombstone from compaction tooling: nothing to process
+            // A takedown's tombstone: the image is gone, there is nothing to process (the offset is committed).
+            return null;
         }
         try {
             ImageEvent event = Json.read(record.value(), ImageEvent.class);
@@ -222,31 +221,25 @@ final class ProcessorWorker implements Runnable {
 
     /** Publishes {@code answer} and waits for the acknowledgement; false when it must be tried again. */
     private boolean publish(ImageEvent answer) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PROCESSED, answer.id().value(), Json.toBytes(answer));
         try {
-            producer.send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            sender.send(Topics.PROCESSED, answer.id().value(), Json.toBytes(answer));
             LOG.info("image {} answered: {}", answer.id(), describe(answer));
             return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FatalError("interrupted while publishing " + answer.id(), e);
-        } catch (TimeoutException e) {
-            LOG.warn("no acknowledgement for image {} yet; it will be tried again", answer.id());
-            return false;
-        } catch (ExecutionException | RuntimeException e) {
-            if (!running) {
+        } catch (AcknowledgedSend.NotAcknowledged e) {
+            if (!running && e.failure() != AcknowledgedSend.Failure.INTERRUPTED) {
                 return false; // stopping, and the producer may be closing: leave the record uncommitted
             }
-            switch (Failure.classify(e)) {
-                case RETRY -> {
+            switch (e.failure()) {
+                case UNAVAILABLE -> {
                     LOG.warn("publishing image {} failed, will try again: {}", answer.id(), e.getMessage());
                     return false;
                 }
-                case FATAL -> throw new FatalError("publishing image " + answer.id() + " failed fatally", e);
-                default -> {
+                case UNSENDABLE -> {
                     LOG.error("the answer for image {} cannot be published; skipped", answer.id(), e);
                     return true;
                 }
+                case INTERRUPTED -> throw new FatalError("interrupted while publishing " + answer.id(), e);
+                default -> throw new FatalError("publishing image " + answer.id() + " failed fatally", e);
             }
         }
     }

@@ -40,6 +40,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +61,7 @@ class ProcessorIT {
     static Path tempDir;
 
     private static ObjectStore store;
+    private static String bootstrapServers;
     private static Processor processor;
     private static KafkaProducer<String, byte[]> producer;
     private static KafkaConsumer<String, byte[]> answers;
@@ -64,6 +71,7 @@ class ProcessorIT {
     static void startProcessor(Infrastructure infra) {
         Settings settings = Settings.of(infra.environment()).with(Map.of("PROCESSOR_TEMP_DIR", tempDir.toString()));
         KafkaSettings kafka = KafkaSettings.from(settings, "processor-it");
+        bootstrapServers = kafka.bootstrapServers();
         TopicSetup.ensureTopics(kafka, 3, (short) 1);
         store = new ObjectStore(S3Settings.from(settings));
         store.ensureBucket();
@@ -142,6 +150,32 @@ class ProcessorIT {
         }
     }
 
+    @Test
+    void steps_over_a_takedowns_tombstone_commits_past_it_and_goes_on_with_the_next_image() throws Exception {
+        ImageUploaded next = stage("reo_Landscape_6.jpg", new SuppliedMetadata("After a takedown", null, null, List.of()));
+        // A takedown's tombstone, on the partition of the next image, ahead of it.
+        RecordMetadata tombstone = producer.send(new ProducerRecord<>(Topics.UPLOADED, next.id().value(), null)).get(30, TimeUnit.SECONDS);
+        send(next.id().value(), Json.toBytes(next));
+
+        awaitAnswer(next.id());
+
+        assertThat(processor.isRunning()).isTrue();
+        TopicPartition partition = new TopicPartition(Topics.UPLOADED, tombstone.partition());
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+            long committed = -1;
+            while (committed <= tombstone.offset() && System.nanoTime() < deadline) {
+                OffsetAndMetadata offset = admin.listConsumerGroupOffsets(Processor.GROUP_ID).partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS).get(partition);
+                committed = offset == null ? -1 : offset.offset();
+                Thread.sleep(50);
+            }
+            assertThat(committed).as("the offset committed past the tombstone").isGreaterThan(tombstone.offset());
+        }
+    }
+
     /** Stores the original and announces it, as ingest does. */
     private static ImageUploaded upload(String image, SuppliedMetadata supplied) throws Exception {
         ImageUploaded uploaded = stage(image, supplied);
@@ -168,6 +202,9 @@ class ProcessorIT {
                 throw new AssertionError("no answer for " + id + " within " + ANSWER_TIMEOUT);
             }
             for (ConsumerRecord<String, byte[]> record : answers.poll(Duration.ofMillis(500))) {
+                if (record.value() == null) {
+                    continue; // a takedown's tombstone
+                }
                 answered.put(record.key(), Json.read(record.value(), ImageEvent.class));
             }
         }

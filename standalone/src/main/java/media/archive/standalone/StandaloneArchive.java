@@ -23,6 +23,7 @@ import media.archive.platform.access.KeyRoutes;
 import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
+import media.archive.platform.config.TopicSettings;
 import media.archive.platform.http.HttpServers;
 import media.archive.platform.http.PublicOrigin;
 import media.archive.platform.kafka.KafkaClients;
@@ -96,7 +97,8 @@ public final class StandaloneArchive implements AutoCloseable {
             LOG.info("S3 listens on {} (bucket {}, access key {}, loopback only)",
                     endpoints.s3().endpoint(), endpoints.s3().bucket(), endpoints.s3().accessKey());
             LOG.info("Endpoints and the S3 secret for your own tools: {} (readable by its owner only)", endpointsFile.path());
-            TopicSetup.ensureTopics(KafkaSettings.from(wired, "archive-setup"), PARTITIONS, (short) 1);
+            TopicSetup.ensureTopics(KafkaSettings.from(wired, "archive-setup"),
+                    new TopicSettings(PARTITIONS, (short) 1, TopicSettings.from(wired).erasure()));
             ObjectStore store = own(new ObjectStore(s3Settings));
             store.ensureBucket();
 
@@ -105,7 +107,7 @@ public final class StandaloneArchive implements AutoCloseable {
             AccessGuard guard = new AccessGuard(keys);
 
             KafkaProducer<String, byte[]> producer = own(KafkaClients.producer(KafkaSettings.from(wired, "archive-ingest")));
-            Ingest ingest = own(new Ingest(IngestConfig.from(wired), store, producer, guard));
+            Ingest ingest = own(new Ingest(IngestConfig.from(wired), store, producer, KafkaSettings.from(wired, "archive-ingest"), guard));
             processor = own(new Processor(ProcessorConfig.from(wired), KafkaSettings.from(wired, "archive-processor"), store));
             api = own(new Api(ApiConfig.from(wired), KafkaSettings.from(wired, "archive-api"), store, guard));
             processor.start();

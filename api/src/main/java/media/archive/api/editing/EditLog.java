@@ -8,9 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -24,17 +22,16 @@ import media.archive.contracts.ImageRemoved;
 import media.archive.contracts.InvalidEditException;
 import media.archive.contracts.Json;
 import media.archive.contracts.Topics;
+import media.archive.platform.kafka.AcknowledgedSend;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The api's one way out to Kafka: publishes editors' edits ({@link ImageEdited}) and admins'
- * removals ({@link ImageRemoved}) on {@link Topics#EDITS}, each answered only once Kafka
- * acknowledged it. Owns its producer (closed by {@link #close()}).
+ * removals ({@link ImageRemoved}, with the tombstones that erase the image from the content
+ * topics) on {@link Topics#EDITS}, each answered only once Kafka acknowledged it (through
+ * {@link AcknowledgedSend}). Owns its producer (closed by {@link #close()}).
  *
  * <p>Edits of one image are made one at a time on this replica (a lock per image, striped), and
  * each waits, a bounded time, until this replica's index has applied it: the next edit then
@@ -78,7 +75,7 @@ public final class EditLog implements AutoCloseable {
 
     private final ImageIndex index;
     private final PublishedImages published;
-    private final Producer<String, byte[]> producer;
+    private final AcknowledgedSend sender;
     private final Clock clock;
     private final Timeouts timeouts;
     private final BooleanSupplier caughtUp;
@@ -99,9 +96,9 @@ public final class EditLog implements AutoCloseable {
                    Timeouts timeouts, BooleanSupplier caughtUp) {
         this.index = Objects.requireNonNull(index, "index");
         this.published = Objects.requireNonNull(published, "published");
-        this.producer = Objects.requireNonNull(producer, "producer");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.sender = new AcknowledgedSend(Objects.requireNonNull(producer, "producer"), timeouts.ack());
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.caughtUp = Objects.requireNonNull(caughtUp, "caughtUp");
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
@@ -157,10 +154,14 @@ public final class EditLog implements AutoCloseable {
     }
 
     /**
-     * Takes image {@code id} out of the archive on behalf of {@code by} ({@code reason} may be
-     * null): publishes {@link ImageRemoved}, and from its acknowledgement this replica serves the
-     * image no more; returns once this replica's index read the removal (or after the index's
-     * timeout). Removing a removed image again publishes nothing.
+     * Takes image {@code id} out of Kafka on behalf of {@code by} ({@code reason} may be null):
+     * publishes {@link ImageRemoved}, from whose acknowledgement this replica serves the image no
+     * more, then a tombstone (a null value) for the id on each topic of {@link Topics#CONTENT},
+     * each acknowledged, so compaction forgets its upload and its record; returns once this
+     * replica's index read the removal (or after the index's timeout). The removal comes first so
+     * that, should the tombstones fail, the image is already out of view and a repeated call
+     * finishes the work: removing a removed image publishes no second removal but writes the
+     * tombstones again.
      *
      * @throws EditRefused when the image is unknown or Kafka did not acknowledge
      */
@@ -172,12 +173,15 @@ public final class EditLog implements AutoCloseable {
             if (found.isEmpty() && !published.isRemovedHere(id)) {
                 throw new EditRefused(EditRefused.Reason.UNKNOWN, "no image " + id);
             }
-            if (published.isRemovedHere(id) || ImageRecord.REMOVED.equals(found.get().status())) {
-                return;
+            boolean already = published.isRemovedHere(id) || ImageRecord.REMOVED.equals(found.get().status());
+            if (!already) {
+                publish(new ImageRemoved(id, clock.instant(), by, reason));
+                published.markRemoved(id);
+                unindexed.remove(id);
             }
-            publish(new ImageRemoved(id, clock.instant(), by, reason));
-            published.markRemoved(id);
-            unindexed.remove(id);
+            for (String topic : Topics.CONTENT) {
+                send(topic, id, null, "tombstone");
+            }
             // Waiting makes every editorial route of this replica (they read the index) agree with
             // the public ones, which answer 410 from the acknowledgement on.
             awaitIndexed(id, record -> ImageRecord.REMOVED.equals(record.status()));
@@ -223,29 +227,27 @@ public final class EditLog implements AutoCloseable {
 
     /** Sends {@code event} and waits for Kafka's acknowledgement. */
     private void publish(ImageEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.EDITS, event.id().value(), Json.toBytes(event));
+        send(Topics.EDITS, event.id(), Json.toBytes(event), event.getClass().getSimpleName());
+    }
+
+    /** Sends {@code value} (null for a tombstone) for image {@code id} to {@code topic}, answering only once acknowledged. */
+    private void send(String topic, ImageId id, byte[] value, String what) {
         try {
-            producer.send(record).get(timeouts.ack().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw refused(event, e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException | KafkaException e) {
-            throw refused(event, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw refused(event, e);
+            sender.send(topic, id.value(), value);
+        } catch (AcknowledgedSend.NotAcknowledged e) {
+            throw refused(what + " of image " + id, e);
         }
     }
 
-    /** Kafka's failures, classified once: too large for a record, or else unavailable (trying again is safe). */
-    private static EditRefused refused(ImageEvent event, Throwable cause) {
-        String what = event.getClass().getSimpleName() + " of image " + event.id();
-        if (cause instanceof RecordTooLargeException) {
+    /** Kafka's failures as an edit sees them: too large for a record, or else unavailable (trying again is safe). */
+    private static EditRefused refused(String what, AcknowledgedSend.NotAcknowledged e) {
+        if (e.failure() == AcknowledgedSend.Failure.UNSENDABLE) {
             return new EditRefused(EditRefused.Reason.TOO_LARGE,
-                    "this edit is too large to record; shorten its values", null, cause);
+                    "this edit is too large to record; shorten its values", null, e);
         }
-        LOG.warn("publishing {} failed: {}", what, cause.toString());
+        LOG.warn("publishing {} failed: {}", what, e.getMessage());
         return new EditRefused(EditRefused.Reason.UNAVAILABLE,
-                "the event log is unavailable; nothing was changed, try again shortly", null, cause);
+                "the event log is unavailable; nothing was changed, try again shortly", null, e);
     }
 
     /**
@@ -296,6 +298,6 @@ public final class EditLog implements AutoCloseable {
     /** Closes the producer, waiting for events in flight. */
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
+        sender.producer().close(Duration.ofSeconds(5));
     }
 }

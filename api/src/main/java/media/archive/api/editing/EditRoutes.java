@@ -16,15 +16,12 @@ import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageRecord;
 import media.archive.contracts.InvalidEditException;
 import media.archive.contracts.Json;
-import media.archive.contracts.ObjectKeys;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.access.Principal;
 import media.archive.platform.access.Role;
 import media.archive.platform.http.ApiException;
 import media.archive.platform.http.Routes;
 import media.archive.platform.storage.ObjectStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The editing routes, through {@link EditLog}:
@@ -37,28 +34,29 @@ import org.slf4j.LoggerFactory;
  *   removed; {@code 413} when the edit and its history do not fit in one Kafka record;
  *   {@code 503} with {@code Retry-After} when it cannot be recorded now (Kafka down, this
  *   replica's index still catching up, the image busy with other edits; nothing changed).</li>
- *   <li>{@code DELETE /v1/images/{id}[?reason=]} (admin): removes the image, then deletes its
- *   original and every rendition and variant from S3; {@code 202 {"id","status":"removed"}},
- *   {@code 404} unknown, {@code 503} as for an edit.
- *   Repeating it is harmless, and finishes the deletion should S3 have failed the first time.
- *   The record stays as a tombstone: every route answers {@code 410} for it.</li>
+ *   <li>{@code DELETE /v1/images/{id}[?reason=]} (admin; the reason may also come as the JSON
+ *   body {@code {"reason":"..."}}): takes the image down ({@link Takedown}): records its removal,
+ *   writes tombstones for it on the content topics, and deletes its original, every rendition and
+ *   variant and ingest's marker from S3; {@code 202 {"id","status":"removed"}}, {@code 404}
+ *   unknown, {@code 503} as for an edit or when S3 failed.
+ *   Repeating it is harmless, and finishes the erasure should Kafka or S3 have failed the first
+ *   time. The removal stays: every route answers {@code 410} for the image.</li>
  * </ul>
  * Thread-safe.
  */
 public final class EditRoutes implements Routes {
-    private static final Logger LOG = LoggerFactory.getLogger(EditRoutes.class);
     /** A version as an {@code ETag} comes back in {@code If-Match}: {@code "3"}, weak ({@code W/"3"}) or bare. */
     private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"?(\\d{1,9})\"?");
     private static final int MAX_REASON_LENGTH = 500;
     private static final int RETRY_AFTER_SECONDS = 5;
 
     private final EditLog log;
-    private final ObjectStore store;
+    private final Takedown takedown;
     private final AccessGuard guard;
 
     public EditRoutes(EditLog log, ObjectStore store, AccessGuard guard) {
         this.log = log;
-        this.store = store;
+        this.takedown = new Takedown(log, store);
         this.guard = guard;
     }
 
@@ -87,20 +85,34 @@ public final class EditRoutes implements Routes {
     private void remove(Context ctx) {
         ImageId id = ImageIds.fromPath(ctx);
         Principal admin = guard.require(ctx, Role.ADMIN);
-        String reason = ctx.queryParam("reason");
+        String reason = reason(ctx.queryParam("reason"), ctx.bodyAsBytes());
+        takedown.takeDown(id, admin.name(), reason);
+        ctx.status(202).json(Map.of("id", id.value(), "status", ImageRecord.REMOVED));
+    }
+
+    /**
+     * The reason of a takedown: the query's {@code reason}, else a JSON body's
+     * {@code {"reason":"..."}}; null when neither gives one.
+     */
+    static String reason(String query, byte[] body) {
+        String reason = query;
+        if ((reason == null || reason.isBlank()) && body != null && body.length > 0) {
+            JsonNode tree;
+            try {
+                tree = Json.mapper().readTree(body);
+            } catch (IOException e) {
+                throw ApiException.badRequest("the body is not valid JSON; a takedown's body is {\"reason\":\"...\"}");
+            }
+            JsonNode given = tree == null || !tree.isObject() ? null : tree.get("reason");
+            if (tree != null && !tree.isObject() || given != null && !given.isNull() && !given.isTextual()) {
+                throw ApiException.badRequest("a takedown's body is {\"reason\":\"...\"}");
+            }
+            reason = given == null || given.isNull() ? null : given.asText();
+        }
         if (reason != null && reason.length() > MAX_REASON_LENGTH) {
             throw ApiException.badRequest("a reason has at most " + MAX_REASON_LENGTH + " characters");
         }
-        log.remove(id, admin.name(), reason == null || reason.isBlank() ? null : reason.strip());
-        // After the acknowledgement only: bytes deleted before it would leave a published image
-        // without pictures, should the removal fail to be recorded. A failure here answers 503 and
-        // the admin's repeated request finishes the deletion. Ingest's marker of the upload stays:
-        // the same file uploaded again is then known as a duplicate of the removed image, and no
-        // bytes of it are stored again.
-        store.delete(ObjectKeys.original(id));
-        int renditions = store.deleteAll(ObjectKeys.renditionsOf(id));
-        LOG.info("image {} removed by {}; its original and {} renditions and variants deleted", id, admin.name(), renditions);
-        ctx.status(202).json(Map.of("id", id.value(), "status", ImageRecord.REMOVED));
+        return reason == null || reason.isBlank() ? null : reason.strip();
     }
 
     /** The version {@code If-Match} asks for; empty when absent or {@code *} (any version). */

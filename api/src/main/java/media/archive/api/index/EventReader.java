@@ -4,24 +4,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Set;
 import media.archive.contracts.ImageEvent;
+import media.archive.contracts.ImageId;
 import media.archive.contracts.Json;
 
 /**
  * Reads one Kafka record value as an {@link ImageEvent}, classifying what it cannot use: a
  * value of an event type this version does not index (newer events) is
- * {@link Ignored}; a value that is no event at all is {@link Malformed}. Never throws.
+ * {@link Ignored}; a value that is no event at all is {@link Malformed}; a null value (a
+ * takedown's tombstone) keyed by an image id is {@link Erased}. Never throws.
  */
 final class EventReader {
     private static final Set<String> INDEXED_TYPES = Set.of(
-            "ImageUploaded", "ImageProcessed", "ImageFailed", "ImageRemoved", "ImageEdited");
+            "ImageUploaded", "ImageProcessed", "ImageFailed", "ImageRemoved", "ImageRestored", "ImageEdited");
 
     private EventReader() {
     }
 
-    sealed interface Reading permits Event, Ignored, Malformed {
+    sealed interface Reading permits Event, Erased, Ignored, Malformed {
     }
 
     record Event(ImageEvent event) implements Reading {
+    }
+
+    /** A tombstone: what {@code topic} held of image {@code id} is to be forgotten. */
+    record Erased(String topic, ImageId id) implements Reading {
     }
 
     record Ignored(String why) implements Reading {
@@ -30,9 +36,17 @@ final class EventReader {
     record Malformed(String why) implements Reading {
     }
 
+    /** The reading of a record of {@code topic} keyed {@code key} whose value is {@code value}. */
+    static Reading read(String topic, String key, byte[] value) {
+        if (value == null) {
+            // A tombstone: compaction's way of forgetting a key, written by a takedown.
+            return ImageId.isValid(key) ? new Erased(topic, ImageId.parse(key)) : new Ignored("tombstone of no image");
+        }
+        return read(value);
+    }
+
     static Reading read(byte[] value) {
         if (value == null) {
-            // A tombstone: compaction's way of forgetting a key. Images are never deleted that way yet.
             return new Ignored("tombstone");
         }
         try {

@@ -107,7 +107,8 @@ final class EventStaging {
         }
         try {
             // Reading the JSON is a good part of the work, and each record reads on its own.
-            List<EventReader.Reading> readings = records.parallelStream().map(record -> EventReader.read(record.value())).toList();
+            List<EventReader.Reading> readings = records.parallelStream()
+                    .map(record -> EventReader.read(record.topic(), record.key(), record.value())).toList();
             refreshIfWritten(readings);
             int applied = 0;
             int ignored = 0;
@@ -122,12 +123,12 @@ final class EventStaging {
                     EventReader.Reading reading = readings.get(i);
                     if (reading instanceof EventReader.Event event) {
                         ImageId id = event.event().id();
-                        ImageState current = pending.get(id);
-                        if (current == null) {
-                            // Rebuilding, most events are the first of their image: no lookup then.
-                            current = knownIds.mayContain(id.value()) ? stored(searcher, id) : ImageState.empty(id);
-                        }
-                        pending.put(id, current.with(event.event(), record.value()));
+                        pending.put(id, current(searcher, id).with(event.event(), record.value()));
+                        touched.add(id);
+                        applied++;
+                    } else if (reading instanceof EventReader.Erased erased) {
+                        ImageId id = erased.id();
+                        pending.put(id, current(searcher, id).erased(erased.topic()));
                         touched.add(id);
                         applied++;
                     } else if (reading instanceof EventReader.Ignored ignoredEvent) {
@@ -160,6 +161,16 @@ final class EventStaging {
         }
     }
 
+    /** The state of image {@code id} as staged, or as its document holds it. */
+    private ImageState current(IndexSearcher searcher, ImageId id) throws IOException {
+        ImageState current = pending.get(id);
+        if (current == null) {
+            // Rebuilding, most events are the first of their image: no lookup then.
+            current = knownIds.mayContain(id.value()) ? stored(searcher, id) : ImageState.empty(id);
+        }
+        return current;
+    }
+
     /**
      * Makes the documents written since the last refresh visible to this index's lookups when
      * the batch has an event about one of them, whose document must be read back before the
@@ -171,7 +182,9 @@ final class EventStaging {
             return;
         }
         for (EventReader.Reading reading : readings) {
-            if (reading instanceof EventReader.Event event && written.contains(event.event().id())) {
+            ImageId id = reading instanceof EventReader.Event event ? event.event().id()
+                    : reading instanceof EventReader.Erased erased ? erased.id() : null;
+            if (id != null && written.contains(id)) {
                 refresh();
                 lookupRefreshes++;
                 return;

@@ -60,6 +60,9 @@ final class ImageDocuments {
         if (state.edited() != null) {
             doc.add(new StoredField(IndexFields.EDITS_JSON, Json.toBytes(state.edited())));
         }
+        if (state.removalJson() != null) {
+            doc.add(new StoredField(IndexFields.REMOVAL_JSON, state.removalJson()));
+        }
         return doc;
     }
 

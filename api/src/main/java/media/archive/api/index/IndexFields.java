@@ -43,6 +43,8 @@ public final class IndexFields {
     static final String UPLOADED_JSON = "uploaded_json";
     static final String OUTCOME_JSON = "outcome_json";
     static final String EDITS_JSON = "edits_json";
+    /** The image's {@code ImageRemoved}, while it is removed. */
+    static final String REMOVAL_JSON = "removal_json";
     /** Marks, as the one term {@code true}, a document that holds only edits of an image whose upload is not read yet. */
     static final String PENDING_EDITS = "pending_edits";
 

@@ -31,7 +31,22 @@ public final class PublishedImages {
 
     public PublishedImages(ImageIndex index) {
         this.index = index;
-        index.addChangeListener(this::drop);
+        index.addChangeListener(this::indexChanged);
+    }
+
+    private void indexChanged(ImageId id) {
+        forgetOnceIndexed(id);
+        drop(id);
+    }
+
+    /**
+     * Drops this replica's own mark of a removal once the index has the removal: the index says
+     * 410 itself from then on, and it alone can tell when an admin's restoration lifts it.
+     */
+    private void forgetOnceIndexed(ImageId id) {
+        if (removedHere.contains(id) && index.find(id).map(r -> ImageRecord.REMOVED.equals(r.status())).orElse(false)) {
+            removedHere.remove(id);
+        }
     }
 
     /** Calls {@code listener} whenever an image's cached state must be forgotten. */
@@ -77,6 +92,8 @@ public final class PublishedImages {
     /** Takes the image out of public view on this replica at once, ahead of the index. */
     public void markRemoved(ImageId id) {
         removedHere.add(id);
+        // The index may have read the removal already, before the mark was made.
+        forgetOnceIndexed(id);
         drop(id);
     }
 

@@ -76,6 +76,34 @@ class ImageRemovalTest {
         assertThat(index.find(id).orElseThrow().status()).isEqualTo(ImageRecord.REMOVED);
     }
 
+    @Test
+    void tombstones_read_before_the_removal_leave_a_removed_image_without_its_content() {
+        ImageId id = id("taken down");
+        feeder.feed(uploaded(id, MORNING), processed(id, metadata().creator("Tran Trung").build()));
+
+        feeder.apply(List.of(feeder.record(Topics.UPLOADED, id.value(), null), feeder.record(Topics.PROCESSED, id.value(), null)));
+        assertThat(index.find(id)).as("nothing is left of it").isEmpty();
+        remove(id);
+
+        ImageRecord record = index.find(id).orElseThrow();
+        assertThat(record.status()).isEqualTo(ImageRecord.REMOVED);
+        assertThat(record.fileName()).isNull();
+        assertThat(record.metadata().creator()).isEmpty();
+    }
+
+    @Test
+    void tombstones_read_after_the_removal_keep_it_removed_across_a_restart() {
+        ImageId id = id("taken down, then tombstoned");
+        feeder.feed(uploaded(id, MORNING), processed(id, metadata().build()));
+        remove(id);
+
+        feeder.apply(List.of(feeder.record(Topics.UPLOADED, id.value(), null), feeder.record(Topics.PROCESSED, id.value(), null)));
+        index.close();
+        index = ImageIndex.open(dir);
+
+        assertThat(index.find(id).orElseThrow().status()).isEqualTo(ImageRecord.REMOVED);
+    }
+
     private void remove(ImageId id) {
         ImageRemoved removal = new ImageRemoved(id, MORNING.plusSeconds(3600), "admin", "rights withdrawn");
         feeder.apply(List.of(feeder.record(Topics.EDITS, id.value(), Json.toBytes(removal))));

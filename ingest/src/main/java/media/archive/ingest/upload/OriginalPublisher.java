@@ -5,21 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import media.archive.contracts.ImageId;
+import media.archive.contracts.ImageRestored;
 import media.archive.contracts.ImageUploaded;
 import media.archive.contracts.Json;
 import media.archive.contracts.ObjectKeys;
 import media.archive.contracts.Topics;
 import media.archive.platform.http.ApiException;
+import media.archive.platform.kafka.AcknowledgedSend;
 import media.archive.platform.storage.ObjectStore;
 import media.archive.platform.storage.StorageException;
 import media.archive.platform.storage.StoredObject;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * how a second upload of the same bytes is recognised without reading Kafka; it is written last,
  * so a crash between the steps means the next upload of that file simply does them again (the
  * original put is skipped when it is already there, and a second event with the same key is
- * harmless on a compacted topic). Thread-safe when the store and producer are, which Kafka's and
- * ours are.
+ * harmless on a compacted topic). A restoration ({@link #restore}) publishes
+ * {@link ImageRestored} on {@link Topics#EDITS} first. Thread-safe when the store and producer
+ * are, which Kafka's and ours are.
  */
 final class OriginalPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(OriginalPublisher.class);
@@ -39,24 +37,17 @@ final class OriginalPublisher {
     static final int RETRY_AFTER_SECONDS = 5;
 
     private final ObjectStore store;
-    private final Producer<String, byte[]> producer;
-    private final Duration publishTimeout;
+    private final AcknowledgedSend sender;
     private final Clock clock;
 
     OriginalPublisher(ObjectStore store, Producer<String, byte[]> producer, Duration publishTimeout, Clock clock) {
         this.store = store;
-        this.producer = producer;
-        this.publishTimeout = publishTimeout;
+        this.sender = new AcknowledgedSend(producer, publishTimeout);
         this.clock = clock;
     }
 
     /** What became of an upload: its id, and whether the archive already had it. */
     record Outcome(ImageId id, boolean duplicate) {
-    }
-
-    /** The marker that says the upload of {@code id} was stored and announced. */
-    static String markerKey(ImageId id) {
-        return "uploads/" + id.value() + ".published";
     }
 
     /**
@@ -65,17 +56,33 @@ final class OriginalPublisher {
      * a {@code 503} {@link ApiException}.
      */
     Outcome publish(ReceivedUpload upload, String uploader) {
-        ImageId id = upload.id();
-        if (store.stat(markerKey(id)).isPresent()) {
-            return new Outcome(id, true);
+        if (store.stat(ObjectKeys.uploadMarker(upload.id())).isPresent()) {
+            return new Outcome(upload.id(), true);
         }
+        return store(upload, uploader);
+    }
+
+    /**
+     * Brings the removed image of {@code upload} back on behalf of the admin {@code by}:
+     * {@link ImageRestored}, acknowledged, then the upload as {@link #publish} makes it, marker or
+     * not (a takedown that failed halfway may have left one). A crash between the two leaves an
+     * image restored but not uploaded, which the same upload (a restoration or not) completes.
+     */
+    Outcome restore(ReceivedUpload upload, String by) {
+        ImageId id = upload.id();
+        send(Topics.EDITS, id, Json.toBytes(new ImageRestored(id, clock.instant(), by, null)));
+        return store(upload, by);
+    }
+
+    private Outcome store(ReceivedUpload upload, String uploader) {
+        ImageId id = upload.id();
         storeOriginal(upload);
         Instant at = clock.instant();
         ImageUploaded event = new ImageUploaded(id, at, uploader, upload.fileName(), upload.contentType(),
                 upload.bytes(), upload.supplied());
-        awaitAck(new ProducerRecord<>(Topics.UPLOADED, id.value(), Json.toBytes(event)));
+        send(Topics.UPLOADED, id, Json.toBytes(event));
         try {
-            store.putBytes(markerKey(id), Json.toBytes(Map.of("id", id.value(), "publishedAt", at.toString())),
+            store.putBytes(ObjectKeys.uploadMarker(id), Json.toBytes(Map.of("id", id.value(), "publishedAt", at.toString())),
                     "application/json");
         } catch (StorageException e) {
             // The event is acknowledged, so the upload is safe; without the marker a repeat upload
@@ -95,21 +102,13 @@ final class OriginalPublisher {
         store.putFile(key, upload.file(), upload.contentType());
     }
 
-    private void awaitAck(ProducerRecord<String, byte[]> record) {
+    private void send(String topic, ImageId id, byte[] value) {
         try {
-            producer.send(record).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw unavailable(record, e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException | KafkaException e) {
-            throw unavailable(record, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(record, e);
+            sender.send(topic, id.value(), value);
+        } catch (AcknowledgedSend.NotAcknowledged e) {
+            // Whatever the kind, the photographer can only try again; the log says which it was.
+            LOG.warn("publishing {} for image {} failed: {}", topic, id, e.getMessage());
+            throw ApiException.unavailable("the event log is unavailable; try again shortly", RETRY_AFTER_SECONDS);
         }
-    }
-
-    private static ApiException unavailable(ProducerRecord<String, byte[]> record, Throwable cause) {
-        LOG.warn("publishing {} for image {} failed: {}", record.topic(), record.key(), cause.toString());
-        return ApiException.unavailable("the event log is unavailable; try again shortly", RETRY_AFTER_SECONDS);
     }
 }

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * deletes the file, so the one who read it closes it whatever happens next.
  *
  * @param fileName the cleaned name the client gave, or {@code null}
+ * @param restore  whether the form asked to bring a removed image back ({@code restore=true})
  */
 record ReceivedUpload(Path file, ImageId id, long bytes, String contentType, String fileName,
-                      SuppliedMetadata supplied) implements AutoCloseable {
+                      SuppliedMetadata supplied, boolean restore) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReceivedUpload.class);
 
     ReceivedUpload {

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * nothing is left on disk. Thread-safe: each call works on its own request.
  */
 final class UploadReader {
+    /** The form field by which an admin brings a removed image back: {@code restore=true}. */
+    static final String RESTORE_FIELD = "restore";
     /** The form field that carries the image. */
     static final String FILE_FIELD = "file";
     /** Room in the request beyond the file itself: part headers, boundaries and the text parts. */
@@ -85,6 +87,7 @@ final class UploadReader {
 
         Spooled spooled = null;
         Map<String, String> texts = new HashMap<>();
+        Boolean restore = null;
         try {
             FileItemInputIterator items = parser.getItemIterator(context);
             int parts = 0;
@@ -99,6 +102,11 @@ final class UploadReader {
                         throw ApiException.badRequest("send one file per upload");
                     }
                     spooled = spool(item);
+                } else if (RESTORE_FIELD.equals(field)) {
+                    if (restore != null) {
+                        throw ApiException.badRequest("send '" + RESTORE_FIELD + "' once");
+                    }
+                    restore = restoreFlag(readText(item, field));
                 } else if (SuppliedFields.NAMES.contains(field)) {
                     if (texts.containsKey(field)) {
                         throw ApiException.badRequest("send '" + field + "' once");
@@ -116,7 +124,7 @@ final class UploadReader {
                 throw ApiException.badRequest("the upload has no part named 'file'");
             }
             ReceivedUpload upload = new ReceivedUpload(spooled.file, spooled.id, spooled.bytes, spooled.contentType,
-                    spooled.fileName, SuppliedFields.toMetadata(texts));
+                    spooled.fileName, SuppliedFields.toMetadata(texts), Boolean.TRUE.equals(restore));
             spooled = null;
             return upload;
         } catch (IOException e) {
@@ -222,6 +230,14 @@ final class UploadReader {
     private static String sniff(byte[] head, int length) {
         return ContentSniffer.sniff(head, length).orElseThrow(() -> new ApiException(415, "unsupported-media-type",
                 "the file is not an image the archive takes (JPEG, PNG, GIF, WebP, TIFF, BMP, HEIC/HEIF or AVIF)"));
+    }
+
+    private static boolean restoreFlag(String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false", "" -> false;
+            default -> throw ApiException.badRequest("'" + RESTORE_FIELD + "' is true or false");
+        };
     }
 
     private static String readText(FileItemInput item, String field) throws IOException {

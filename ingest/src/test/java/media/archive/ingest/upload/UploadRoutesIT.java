@@ -109,7 +109,7 @@ class UploadRoutesIT {
         adminKey = keys.issue("Operator", Role.ADMIN).key();
         guard = new AccessGuard(keys);
         producer = KafkaClients.producer(kafka);
-        ingest = new Ingest(new IngestConfig(0, LIMIT, spool, Duration.ofSeconds(20)), store, producer, guard);
+        ingest = new Ingest(new IngestConfig(0, LIMIT, spool, Duration.ofSeconds(20)), store, producer, kafka, guard);
         server = HttpServers.create(List.of(ingest.routes())).start(0);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (InputStream in = UploadRoutesIT.class.getResourceAsStream("/images/getty.jpg")) {
@@ -174,7 +174,7 @@ class UploadRoutesIT {
         assertThat(store.readAll(ObjectKeys.original(ImageId.parse(id)))).hasValueSatisfying(
                 stored -> assertThat(stored).isEqualTo(jpeg));
         assertThat(store.stat(ObjectKeys.original(ImageId.parse(id))).orElseThrow().contentType()).isEqualTo("image/jpeg");
-        assertThat(store.stat(OriginalPublisher.markerKey(ImageId.parse(id)))).isPresent();
+        assertThat(store.stat(ObjectKeys.uploadMarker(ImageId.parse(id)))).isPresent();
     }
 
     @Test
@@ -389,7 +389,7 @@ class UploadRoutesIT {
     void answers_503_with_retry_after_and_writes_no_marker_when_kafka_does_not_acknowledge() throws IOException {
         Path ownSpool = Files.createTempDirectory(otherSpools, "kafka-down");
         try (KafkaProducer<String, byte[]> deadKafka = producerFor("127.0.0.1:" + closedPort());
-             Ingest failing = new Ingest(new IngestConfig(0, LIMIT, ownSpool, Duration.ofSeconds(5)), store, deadKafka, guard)) {
+             Ingest failing = new Ingest(new IngestConfig(0, LIMIT, ownSpool, Duration.ofSeconds(5)), store, deadKafka, kafka, guard)) {
             Javalin failingServer = HttpServers.create(List.of(failing.routes())).start(0);
             try {
                 byte[] jpeg = uniqueJpeg();
@@ -401,7 +401,7 @@ class UploadRoutesIT {
                 assertThat(answer.headers().firstValue("Retry-After")).isPresent();
                 assertThat(answer.json().get("error").asText()).isEqualTo("unavailable");
                 // Without the marker, the photographer's retry publishes again once Kafka is back.
-                assertThat(store.stat(OriginalPublisher.markerKey(ImageId.parse(sha256(jpeg))))).isEmpty();
+                assertThat(store.stat(ObjectKeys.uploadMarker(ImageId.parse(sha256(jpeg))))).isEmpty();
                 try (Stream<Path> left = Files.list(ownSpool)) {
                     assertThat(left).isEmpty();
                 }
@@ -416,7 +416,7 @@ class UploadRoutesIT {
         Path ownSpool = Files.createTempDirectory(otherSpools, "s3-down");
         S3Settings deadS3 = new S3Settings("http://127.0.0.1:" + closedPort(), "nobody", "nothing", "nowhere", "us-east-1");
         try (ObjectStore unreachable = new ObjectStore(deadS3);
-             Ingest failing = new Ingest(new IngestConfig(0, LIMIT, ownSpool, Duration.ofSeconds(5)), unreachable, producer, guard)) {
+             Ingest failing = new Ingest(new IngestConfig(0, LIMIT, ownSpool, Duration.ofSeconds(5)), unreachable, producer, kafka, guard)) {
             Javalin failingServer = HttpServers.create(List.of(failing.routes())).start(0);
             try {
                 byte[] jpeg = uniqueJpeg();
@@ -439,7 +439,8 @@ class UploadRoutesIT {
     @Test
     void answers_503_when_the_upload_cannot_be_spooled_to_disk() {
         Path missing = otherSpools.resolve("never-created");
-        UploadRoutes routes = new UploadRoutes(new UploadOptions(LIMIT, missing, Duration.ofSeconds(5)), store, producer, guard);
+        UploadRoutes routes = new UploadRoutes(new UploadOptions(LIMIT, missing, Duration.ofSeconds(5)), store, producer,
+                KafkaClients.consumer(kafka, Map.of()), guard);
         Javalin failingServer = HttpServers.create(List.of(routes)).start(0);
         try {
             MultipartBody form = new MultipartBody().file("file", "a.jpg", "image/jpeg", uniqueJpeg());
@@ -456,7 +457,8 @@ class UploadRoutesIT {
 
     @Test
     void answers_503_to_uploads_that_arrive_after_close() {
-        UploadRoutes routes = new UploadRoutes(new UploadOptions(LIMIT, spool, Duration.ofSeconds(5)), store, producer, guard);
+        UploadRoutes routes = new UploadRoutes(new UploadOptions(LIMIT, spool, Duration.ofSeconds(5)), store, producer,
+                KafkaClients.consumer(kafka, Map.of()), guard);
         Javalin closingServer = HttpServers.create(List.of(routes)).start(0);
         try {
             routes.close();
@@ -481,7 +483,7 @@ class UploadRoutesIT {
         long size = 48L * 1024 * 1024;
         long pauseAt = 44L * 1024 * 1024;
         long mustBeOnDisk = 24L * 1024 * 1024;
-        try (Ingest large = new Ingest(new IngestConfig(0, 64L * 1024 * 1024, ownSpool, Duration.ofSeconds(20)), store, producer, guard)) {
+        try (Ingest large = new Ingest(new IngestConfig(0, 64L * 1024 * 1024, ownSpool, Duration.ofSeconds(20)), store, producer, kafka, guard)) {
             Javalin largeServer = HttpServers.create(List.of(large.routes())).start(0);
             try {
                 AtomicLong onDiskAtPause = new AtomicLong(-1);
