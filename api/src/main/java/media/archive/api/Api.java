@@ -80,7 +80,7 @@ public final class Api implements AutoCloseable {
                 // A partition's share of a fetch: 4 MB (a few thousand events) instead of 1 MB, for
                 // fewer, larger fetches while rebuilding.
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024));
-        loop = new IndexWriterLoop(index, consumer, Topics.ALL);
+        loop = new IndexWriterLoop(index, consumer, Topics.IMAGES);
         loop.start();
     }
 

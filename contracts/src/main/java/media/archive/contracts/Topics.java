@@ -2,7 +2,10 @@ package media.archive.contracts;
 
 import java.util.List;
 
-/** Names of the Kafka topics. Every topic is compacted, keyed by image id, and keeps records forever. */
+/**
+ * Names of the Kafka topics. Every topic is compacted and keeps records forever; the image topics
+ * are keyed by image id, {@link #GALLERIES} by gallery id.
+ */
 public final class Topics {
     /** {@link ImageUploaded} events, published by ingest once the original is stored. */
     public static final String UPLOADED = "media.uploaded";
@@ -11,8 +14,13 @@ public final class Topics {
     /** Editors' changes to records. */
     public static final String EDITS = "media.edits";
 
-    /** Every topic the archive uses, in the order the API reads them. */
-    public static final List<String> ALL = List.of(UPLOADED, PROCESSED, EDITS);
+    /** {@link GallerySaved} and {@link GalleryDeleted} events, published by the api, keyed by gallery id. */
+    public static final String GALLERIES = "media.galleries";
+
+    /** The topics of the image record, in the order the API's index reads them. */
+    public static final List<String> IMAGES = List.of(UPLOADED, PROCESSED, EDITS);
+    /** Every topic the archive uses: each is created by the services' topic setup. */
+    public static final List<String> ALL = List.of(UPLOADED, PROCESSED, EDITS, GALLERIES);
 
     private Topics() {
     }
