@@ -8,9 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -25,9 +23,6 @@ import media.archive.contracts.InvalidEditException;
 import media.archive.contracts.Json;
 import media.archive.contracts.Topics;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +73,7 @@ public final class EditLog implements AutoCloseable {
 
     private final ImageIndex index;
     private final PublishedImages published;
-    private final Producer<String, byte[]> producer;
+    private final EventPublisher publisher;
     private final Clock clock;
     private final Timeouts timeouts;
     private final BooleanSupplier caughtUp;
@@ -99,9 +94,9 @@ public final class EditLog implements AutoCloseable {
                    Timeouts timeouts, BooleanSupplier caughtUp) {
         this.index = Objects.requireNonNull(index, "index");
         this.published = Objects.requireNonNull(published, "published");
-        this.producer = Objects.requireNonNull(producer, "producer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.publisher = new EventPublisher(Objects.requireNonNull(producer, "producer"), timeouts.ack());
         this.caughtUp = Objects.requireNonNull(caughtUp, "caughtUp");
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
@@ -223,29 +218,8 @@ public final class EditLog implements AutoCloseable {
 
     /** Sends {@code event} and waits for Kafka's acknowledgement. */
     private void publish(ImageEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.EDITS, event.id().value(), Json.toBytes(event));
-        try {
-            producer.send(record).get(timeouts.ack().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw refused(event, e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException | KafkaException e) {
-            throw refused(event, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw refused(event, e);
-        }
-    }
-
-    /** Kafka's failures, classified once: too large for a record, or else unavailable (trying again is safe). */
-    private static EditRefused refused(ImageEvent event, Throwable cause) {
-        String what = event.getClass().getSimpleName() + " of image " + event.id();
-        if (cause instanceof RecordTooLargeException) {
-            return new EditRefused(EditRefused.Reason.TOO_LARGE,
-                    "this edit is too large to record; shorten its values", null, cause);
-        }
-        LOG.warn("publishing {} failed: {}", what, cause.toString());
-        return new EditRefused(EditRefused.Reason.UNAVAILABLE,
-                "the event log is unavailable; nothing was changed, try again shortly", null, cause);
+        publisher.publish(Topics.EDITS, event.id().value(), Json.toBytes(event),
+                event.getClass().getSimpleName() + " of image " + event.id());
     }
 
     /**
@@ -293,9 +267,14 @@ public final class EditLog implements AutoCloseable {
         return new EditRefused(EditRefused.Reason.REMOVED, "image " + id + " was removed from the archive");
     }
 
+    /** This log's way out to Kafka, for features publishing on topics of their own; closed with this log. */
+    public EventPublisher publisher() {
+        return publisher;
+    }
+
     /** Closes the producer, waiting for events in flight. */
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
+        publisher.close();
     }
 }
