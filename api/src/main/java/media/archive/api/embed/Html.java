@@ -1,12 +1,12 @@
 package media.archive.api.embed;
 
 /** Escaping for text and attribute values in HTML, so captions and credits can never become markup. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
     /** {@code text} with {@code & < > " '} escaped; safe in element content and in quoted attributes. */
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }
