@@ -26,7 +26,8 @@ import media.archive.platform.http.Routes;
  *       {@code ?format=json} gives the same as data.</li>
  *   <li>{@code GET /oembed?url=&maxwidth=&maxheight=&format=json}: an
  *       <a href="https://oembed.com/">oEmbed</a> {@code photo} answer for a page of this archive.
- *       URLs of other sites are {@code 404} and never fetched; {@code format=xml} is {@code 501}.</li>
+ *       URLs of other sites are {@code 404} and never fetched; {@code format=xml} is {@code 501}.
+ *       Other pages of the archive (galleries) are answered by an {@link OEmbedPages} hook.</li>
  *   <li>{@code GET /i/{id}}: the public page of an image, with Open Graph and Twitter card tags
  *       and the oEmbed discovery link.</li>
  * </ul>
