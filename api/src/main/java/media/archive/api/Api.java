@@ -1,6 +1,7 @@
 package media.archive.api;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import media.archive.api.editing.EditLog;
 import media.archive.api.editing.EditRoutes;
@@ -12,6 +13,11 @@ import java.util.List;
 import media.archive.api.desk.DeskFiles;
 import media.archive.api.desk.ImageEventStream;
 import media.archive.api.embed.EmbedRoutes;
+import media.archive.api.galleries.GalleryLog;
+import media.archive.api.galleries.GalleryPages;
+import media.archive.api.galleries.GalleryReader;
+import media.archive.api.galleries.GalleryRoutes;
+import media.archive.api.galleries.GalleryView;
 import media.archive.api.serving.ImageRoutes;
 import media.archive.api.serving.PublishedImages;
 import media.archive.api.serving.RenditionRoutes;
@@ -38,7 +44,9 @@ public final class Api implements AutoCloseable {
     private final EditLog edits;
     private final Routes publicRoutes;
     private final ImageEventStream events;
+    private final GalleryView galleries = new GalleryView();
     private volatile IndexWriterLoop loop;
+    private volatile GalleryReader galleryReader;
     private volatile boolean closed;
 
     /** Opens the index in {@code config.indexDir()}; nothing is read from Kafka before {@link #start()}. */
@@ -51,12 +59,18 @@ public final class Api implements AutoCloseable {
         this.edits = new EditLog(index, published, KafkaClients.producer(kafka), Clock.systemUTC(), EditLog.Timeouts.defaults(),
                 this::isCaughtUp);
         this.events = new ImageEventStream(index, guard, ImageEventStream.Limits.defaults());
+        // A saved gallery is in this replica's view within a fraction of a second; 5 s covers a slow broker.
+        GalleryLog galleryLog = new GalleryLog(galleries, edits.publisher(), index, published, Clock.systemUTC(),
+                Duration.ofSeconds(5), this::galleriesCaughtUp);
+        GalleryPages galleryPages = new GalleryPages(galleries, published, config.serving());
+        EmbedRoutes embeds = new EmbedRoutes(published, config.serving(), galleryPages);
         List<Routes> more = List.of(
                 events,
                 new SearchRoutes(new SearchService(index), guard),
                 new RenditionRoutes(published, store, guard, config.serving()),
-                new EmbedRoutes(published, config.serving()),
-                new EditRoutes(edits, store, guard));
+                embeds,
+                new EditRoutes(edits, store, guard),
+                new GalleryRoutes(galleryLog, galleryPages, guard, embeds::publicBase));
         this.publicRoutes = app -> more.forEach(r -> r.addTo(app));
     }
 
@@ -80,8 +94,15 @@ public final class Api implements AutoCloseable {
                 // A partition's share of a fetch: 4 MB (a few thousand events) instead of 1 MB, for
                 // fewer, larger fetches while rebuilding.
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024));
-        loop = new IndexWriterLoop(index, consumer, Topics.ALL);
+        loop = new IndexWriterLoop(index, consumer, Topics.IMAGES);
         loop.start();
+        galleryReader = new GalleryReader(KafkaClients.consumer(kafka, Map.of(
+                // Its own name, beside the index's consumer, in the broker's logs and the client's metrics.
+                ConsumerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-galleries",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                // A gallery saved on another replica is shown here within a fraction of a second.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100)), galleries);
+        galleryReader.start();
     }
 
     /** The api's HTTP routes, to add to a server. */
@@ -99,11 +120,19 @@ public final class Api implements AutoCloseable {
 
     /**
      * Whether the index has caught up with the topics as they were at the start, and is still
-     * being updated; or, while a new index format is rebuilt, the previous index answers.
+     * being updated (or, while a new index format is rebuilt, the previous index answers), and the
+     * galleries are read.
      */
     public boolean isReady() {
         IndexWriterLoop current = loop;
-        return !closed && current != null && (current.isCaughtUp() || index.isServingPrevious()) && !current.hasFailed();
+        return !closed && current != null && (current.isCaughtUp() || index.isServingPrevious()) && !current.hasFailed()
+                && galleriesCaughtUp();
+    }
+
+    /** Whether the galleries' view holds every gallery the topic held at the start. */
+    private boolean galleriesCaughtUp() {
+        GalleryReader reader = galleryReader;
+        return reader != null && reader.isCaughtUp();
     }
 
     /** Whether the index being written has read the topics as they were at the start (edits need that). */
@@ -120,6 +149,9 @@ public final class Api implements AutoCloseable {
         closed = true;
         try {
             events.close();
+            if (galleryReader != null) {
+                galleryReader.close();
+            }
             if (loop != null) {
                 loop.close();
             }

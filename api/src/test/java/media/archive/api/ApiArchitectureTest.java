@@ -32,10 +32,11 @@ import media.archive.api.index.IndexWriterLoop;
  * <p>Inside, from the bottom up: {@code index} (the Lucene view of the topics, the one consumer)
  * knows no other part of the api; {@code search} reads it through its face; {@code serving}
  * decides what the public may see and makes the variants; {@code embed}, {@code editing} and
- * {@code desk} build on those; the root package {@link Api} wires them all and nothing reaches
- * back up to it. Lucene stays in {@code index} and {@code search}; Kafka is read by {@code index}
- * and written by {@code editing} only. Beside them all, {@code html} is the one HTML escaper that
- * search snippets, embeds and pages share; it knows no other part.
+ * {@code desk} build on those; {@code galleries} on embedding and editing; the root package
+ * {@link Api} wires them all and nothing reaches back up to it. Lucene stays in {@code index} and
+ * {@code search}; Kafka is read by {@code index} (and {@code galleries}, their own topic) and
+ * written by {@code editing} only. Beside them all, {@code html} is the one HTML escaper that
+ * search snippets, embeds, pages and galleries share; it knows no other part.
  */
 @AnalyzeClasses(packages = "media.archive.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class ApiArchitectureTest {
@@ -48,6 +49,7 @@ class ApiArchitectureTest {
     private static final String EMBED = "media.archive.api.embed..";
     private static final String DESK = "media.archive.api.desk..";
     private static final String HTML = "media.archive.api.html..";
+    private static final String GALLERIES = "media.archive.api.galleries..";
 
     // Outside the api.
 
@@ -116,10 +118,11 @@ class ApiArchitectureTest {
                     + " writer keeps the view exactly-once");
 
     @ArchTest
-    static final ArchRule only_the_index_reads_the_topics = noClasses()
-            .that().resideOutsideOfPackages(ROOT, INDEX)
+    static final ArchRule only_the_index_and_the_galleries_read_the_topics = noClasses()
+            .that().resideOutsideOfPackages(ROOT, INDEX, GALLERIES)
             .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.consumer..")
-            .because("the index stores its offsets in its own commit; a second consumer would not be exactly-once");
+            .because("the index stores its offsets in its own commit; a second consumer would not be exactly-once."
+                    + " The galleries' view reads its own topic from the start at every start and stores no offsets");
 
     @ArchTest
     static final ArchRule only_editing_publishes = noClasses()
@@ -167,10 +170,17 @@ class ApiArchitectureTest {
 
     @ArchTest
     static final ArchRule editing_embedding_and_the_desk_are_wired_only_by_the_api_root = noClasses()
-            .that().resideOutsideOfPackages(ROOT, EDITING, EMBED, DESK)
-            .should().dependOnClassesThat().resideInAnyPackage(EDITING, EMBED, DESK)
+            .that().resideOutsideOfPackages(ROOT, EDITING, EMBED, DESK, GALLERIES)
+            .should().dependOnClassesThat().resideInAnyPackage(EDITING, EMBED, DESK, GALLERIES)
             .because("they are the top of the api: the index, search and serving are used by them and must"
-                    + " work without them");
+                    + " work without them; galleries sit above embedding (their figures) and editing (its way out)");
+
+    @ArchTest
+    static final ArchRule nothing_but_the_api_root_uses_the_galleries = noClasses()
+            .that().resideOutsideOfPackages(ROOT, GALLERIES)
+            .should().dependOnClassesThat().resideInAPackage(GALLERIES)
+            .because("galleries are built of the single-image embed and the edit log's publisher, never the other"
+                    + " way round: embedding answers galleries' oEmbed through its OEmbedPages hook");
 
     @ArchTest
     static final ArchRule editing_embedding_and_the_desk_know_nothing_of_each_other = slices()

@@ -3,8 +3,9 @@ package media.archive.contracts;
 import java.util.List;
 
 /**
- * Names of the Kafka topics. Every topic is compacted, keyed by image id, and keeps the latest
- * record of each image forever, except what a takedown's tombstones erase from {@link #CONTENT}.
+ * Names of the Kafka topics. Every topic is compacted and keeps the latest record of each key
+ * forever, except what a takedown's tombstones erase from {@link #CONTENT}; the image topics are
+ * keyed by image id, {@link #GALLERIES} by gallery id.
  */
 public final class Topics {
     /** {@link ImageUploaded} events, published by ingest once the original is stored. */
@@ -14,14 +15,19 @@ public final class Topics {
     /** Editors' changes to records, and removals and restorations of images. */
     public static final String EDITS = "media.edits";
 
+    /** {@link GallerySaved} and {@link GalleryDeleted} events, published by the api, keyed by gallery id. */
+    public static final String GALLERIES = "media.galleries";
+
     /**
      * The topics that hold an image's content (file name, caption, credits): a takedown writes a
      * tombstone (a null value) for its id on each, so compaction forgets them.
      */
     public static final List<String> CONTENT = List.of(UPLOADED, PROCESSED);
 
-    /** Every topic the archive uses, in the order the API reads them. */
-    public static final List<String> ALL = List.of(UPLOADED, PROCESSED, EDITS);
+    /** The topics of the image record, in the order the API's index reads them. */
+    public static final List<String> IMAGES = List.of(UPLOADED, PROCESSED, EDITS);
+    /** Every topic the archive uses: each is created by the services' topic setup. */
+    public static final List<String> ALL = List.of(UPLOADED, PROCESSED, EDITS, GALLERIES);
 
     private Topics() {
     }

@@ -48,6 +48,16 @@ final class ArchiveClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body))).build());
     }
 
+    /** A request with a JSON body ({@code PUT}, {@code POST}), {@code headers} added as given. */
+    Answer sendJson(String method, String path, String key, Object body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body)));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     /** A multipart/form-data upload, as {@code curl -F file=@name -F caption=...} sends it. */
     Answer upload(String key, String fileName, byte[] file, Map<String, String> fields) {
         String boundary = "----archive" + UUID.randomUUID();

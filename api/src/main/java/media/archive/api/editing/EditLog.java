@@ -22,7 +22,6 @@ import media.archive.contracts.ImageRemoved;
 import media.archive.contracts.InvalidEditException;
 import media.archive.contracts.Json;
 import media.archive.contracts.Topics;
-import media.archive.platform.kafka.AcknowledgedSend;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The api's one way out to Kafka: publishes editors' edits ({@link ImageEdited}) and admins'
  * removals ({@link ImageRemoved}, with the tombstones that erase the image from the content
  * topics) on {@link Topics#EDITS}, each answered only once Kafka acknowledged it (through
- * {@link AcknowledgedSend}). Owns its producer (closed by {@link #close()}).
+ * {@link EventPublisher}). Owns its producer (closed by {@link #close()}).
  *
  * <p>Edits of one image are made one at a time on this replica (a lock per image, striped), and
  * each waits, a bounded time, until this replica's index has applied it: the next edit then
@@ -75,7 +74,7 @@ public final class EditLog implements AutoCloseable {
 
     private final ImageIndex index;
     private final PublishedImages published;
-    private final AcknowledgedSend sender;
+    private final EventPublisher publisher;
     private final Clock clock;
     private final Timeouts timeouts;
     private final BooleanSupplier caughtUp;
@@ -96,9 +95,9 @@ public final class EditLog implements AutoCloseable {
                    Timeouts timeouts, BooleanSupplier caughtUp) {
         this.index = Objects.requireNonNull(index, "index");
         this.published = Objects.requireNonNull(published, "published");
-        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
-        this.sender = new AcknowledgedSend(Objects.requireNonNull(producer, "producer"), timeouts.ack());
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.publisher = new EventPublisher(Objects.requireNonNull(producer, "producer"), timeouts.ack());
         this.caughtUp = Objects.requireNonNull(caughtUp, "caughtUp");
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
@@ -180,7 +179,7 @@ public final class EditLog implements AutoCloseable {
                 unindexed.remove(id);
             }
             for (String topic : Topics.CONTENT) {
-                send(topic, id, null, "tombstone");
+                publisher.publish(topic, id.value(), null, "tombstone of image " + id);
             }
             // Waiting makes every editorial route of this replica (they read the index) agree with
             // the public ones, which answer 410 from the acknowledgement on.
@@ -227,27 +226,8 @@ public final class EditLog implements AutoCloseable {
 
     /** Sends {@code event} and waits for Kafka's acknowledgement. */
     private void publish(ImageEvent event) {
-        send(Topics.EDITS, event.id(), Json.toBytes(event), event.getClass().getSimpleName());
-    }
-
-    /** Sends {@code value} (null for a tombstone) for image {@code id} to {@code topic}, answering only once acknowledged. */
-    private void send(String topic, ImageId id, byte[] value, String what) {
-        try {
-            sender.send(topic, id.value(), value);
-        } catch (AcknowledgedSend.NotAcknowledged e) {
-            throw refused(what + " of image " + id, e);
-        }
-    }
-
-    /** Kafka's failures as an edit sees them: too large for a record, or else unavailable (trying again is safe). */
-    private static EditRefused refused(String what, AcknowledgedSend.NotAcknowledged e) {
-        if (e.failure() == AcknowledgedSend.Failure.UNSENDABLE) {
-            return new EditRefused(EditRefused.Reason.TOO_LARGE,
-                    "this edit is too large to record; shorten its values", null, e);
-        }
-        LOG.warn("publishing {} failed: {}", what, e.getMessage());
-        return new EditRefused(EditRefused.Reason.UNAVAILABLE,
-                "the event log is unavailable; nothing was changed, try again shortly", null, e);
+        publisher.publish(Topics.EDITS, event.id().value(), Json.toBytes(event),
+                event.getClass().getSimpleName() + " of image " + event.id());
     }
 
     /**
@@ -295,9 +275,14 @@ public final class EditLog implements AutoCloseable {
         return new EditRefused(EditRefused.Reason.REMOVED, "image " + id + " was removed from the archive");
     }
 
+    /** This log's way out to Kafka, for features publishing on topics of their own; closed with this log. */
+    public EventPublisher publisher() {
+        return publisher;
+    }
+
     /** Closes the producer, waiting for events in flight. */
     @Override
     public void close() {
-        sender.producer().close(Duration.ofSeconds(5));
+        publisher.close();
     }
 }

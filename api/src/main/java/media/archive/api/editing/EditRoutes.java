@@ -116,7 +116,7 @@ public final class EditRoutes implements Routes {
     }
 
     /** The version {@code If-Match} asks for; empty when absent or {@code *} (any version). */
-    static OptionalInt expectedVersion(String ifMatch) {
+    public static OptionalInt expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
             return OptionalInt.empty();
         }

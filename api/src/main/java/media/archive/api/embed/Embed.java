@@ -179,4 +179,18 @@ public record Embed(String id, String page, String src, List<Source> srcset, Str
     private static boolean present(String s) {
         return s != null && !s.isBlank();
     }
+
+    /**
+     * The embed {@link #of} makes of {@code record}, its figure captioned with {@code caption} (null:
+     * the image's own) and {@code credit} (null: none) instead of the record's: for galleries, whose
+     * items carry their own caption and a credit in the gallery's language.
+     */
+    public static Embed captioned(ImageRecord record, String base, List<Integer> widths, String caption, String credit) {
+        Embed embed = of(record, base, widths);
+        String shown = caption == null ? embed.caption() : caption;
+        String html = figure(embed.src(), embed.srcset(), embed.sizes(), embed.width(), embed.height(), embed.alt(),
+                shown, credit, embed.backgroundColor(), Loading.LAZY);
+        return new Embed(embed.id(), embed.page(), embed.src(), embed.srcset(), embed.sizes(), embed.width(), embed.height(),
+                embed.alt(), shown, credit, embed.backgroundColor(), embed.placeholder(), html);
+    }
 }

@@ -26,7 +26,8 @@ import media.archive.platform.http.Routes;
  *       {@code ?format=json} gives the same as data.</li>
  *   <li>{@code GET /oembed?url=&maxwidth=&maxheight=&format=json}: an
  *       <a href="https://oembed.com/">oEmbed</a> {@code photo} answer for a page of this archive.
- *       URLs of other sites are {@code 404} and never fetched; {@code format=xml} is {@code 501}.</li>
+ *       URLs of other sites are {@code 404} and never fetched; {@code format=xml} is {@code 501}.
+ *       Other pages of the archive (galleries) are answered by an {@link OEmbedPages} hook.</li>
  *   <li>{@code GET /i/{id}}: the public page of an image ({@link PublicPage}): Open Graph and Twitter
  *       card tags, a description, JSON-LD for credit and rights, the oEmbed discovery link.</li>
  * </ul>
@@ -40,8 +41,22 @@ public final class EmbedRoutes implements Routes {
     private final List<Integer> widths;
     private final PublicUrls urls;
     private final String providerName;
+    private final OEmbedPages pages;
+
+    /**
+     * Answers {@code /oembed} for pages of this archive other than an image's (a gallery's):
+     * writes the answer and returns true when {@code url} is one of its pages, else false.
+     */
+    public interface OEmbedPages {
+        boolean answer(Context ctx, String url, String base, Integer maxWidth, Integer maxHeight);
+    }
 
     public EmbedRoutes(PublishedImages images, ServingConfig config) {
+        this(images, config, (ctx, url, base, maxWidth, maxHeight) -> false);
+    }
+
+    public EmbedRoutes(PublishedImages images, ServingConfig config, OEmbedPages pages) {
+        this.pages = pages;
         this.images = images;
         this.widths = config.widths();
         this.urls = new PublicUrls(config.publicUrl());
@@ -80,6 +95,9 @@ public final class EmbedRoutes implements Routes {
         String url = ctx.queryParam("url");
         if (url == null || url.isBlank()) {
             throw ApiException.badRequest("url is the address of an image page of this archive");
+        }
+        if (pages.answer(ctx, url, urls.base(ctx), maxWidth, maxHeight)) {
+            return;
         }
         // Only pages of this archive are answered; nothing is ever fetched from the URL.
         ImageId id = urls.imageOfPage(ctx, url).orElseThrow(() -> ApiException.notFound("not a page of this archive"));
@@ -126,6 +144,11 @@ public final class EmbedRoutes implements Routes {
         ctx.header("Cache-Control", "public, max-age=" + CACHE_SECONDS);
         ctx.header("Content-Security-Policy", PublicPage.policy(base));
         ctx.contentType("text/html; charset=utf-8").result(PublicPage.html(record, embed, base, providerName, oembed));
+    }
+
+    /** The archive's public address for {@code ctx}, without a trailing slash, as every page of it uses. */
+    public String publicBase(Context ctx) {
+        return urls.base(ctx);
     }
 
     private Embed embedOf(Context ctx, ImageId id) {

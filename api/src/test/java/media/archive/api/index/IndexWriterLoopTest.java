@@ -45,7 +45,7 @@ class IndexWriterLoopTest {
                 PROCESSED, List.of(processed(id, metadata().creator("Trần Trung").build())));
 
         try (ImageIndex index = ImageIndex.open(dir);
-             IndexWriterLoop loop = new IndexWriterLoop(index, consumerWith(log, 0), Topics.ALL)) {
+             IndexWriterLoop loop = new IndexWriterLoop(index, consumerWith(log, 0), Topics.IMAGES)) {
             assertThat(loop.isCaughtUp()).isFalse();
             loop.start();
 
@@ -63,7 +63,7 @@ class IndexWriterLoopTest {
         ImageId id = id("loop-rebuilt");
 
         try (ImageIndex index = ImageIndex.open(indexDir);
-             IndexWriterLoop loop = new IndexWriterLoop(index, consumerWith(Map.of(UPLOADED, List.of(uploaded(id, MORNING))), 0), Topics.ALL)) {
+             IndexWriterLoop loop = new IndexWriterLoop(index, consumerWith(Map.of(UPLOADED, List.of(uploaded(id, MORNING))), 0), Topics.IMAGES)) {
             assertThat(index.isServingPrevious()).isTrue();
             loop.start();
 
@@ -78,14 +78,14 @@ class IndexWriterLoopTest {
         ImageId first = id("loop-first");
         ImageId second = id("loop-second");
         try (ImageIndex index = ImageIndex.open(dir);
-             IndexWriterLoop loop = new IndexWriterLoop(index, consumerWith(Map.of(UPLOADED, List.of(uploaded(first, MORNING))), 0), Topics.ALL)) {
+             IndexWriterLoop loop = new IndexWriterLoop(index, consumerWith(Map.of(UPLOADED, List.of(uploaded(first, MORNING))), 0), Topics.IMAGES)) {
             loop.start();
             await(loop::isCaughtUp);
         }
 
         Map<TopicPartition, List<ImageEvent>> grown = Map.of(UPLOADED, List.of(uploaded(first, MORNING), uploaded(second, MORNING)));
         try (ImageIndex index = ImageIndex.open(dir);
-             IndexWriterLoop loop = new IndexWriterLoop(index, consumerWith(grown, 0), Topics.ALL)) {
+             IndexWriterLoop loop = new IndexWriterLoop(index, consumerWith(grown, 0), Topics.IMAGES)) {
             loop.start();
             await(loop::isCaughtUp);
 
@@ -100,7 +100,7 @@ class IndexWriterLoopTest {
         ImageId id = id("loop-after-garbage");
         MockConsumer<String, byte[]> consumer = consumerWith(Map.of(), 0);
         try (ImageIndex index = ImageIndex.open(dir);
-             IndexWriterLoop loop = new IndexWriterLoop(index, consumer, Topics.ALL)) {
+             IndexWriterLoop loop = new IndexWriterLoop(index, consumer, Topics.IMAGES)) {
             loop.start();
             await(loop::isCaughtUp);
 
@@ -119,7 +119,7 @@ class IndexWriterLoopTest {
         ImageIndex index = ImageIndex.open(dir);
         index.close();
         MockConsumer<String, byte[]> consumer = consumerWith(Map.of(UPLOADED, List.of(uploaded(id, MORNING))), 0);
-        try (IndexWriterLoop loop = new IndexWriterLoop(index, consumer, Topics.ALL)) {
+        try (IndexWriterLoop loop = new IndexWriterLoop(index, consumer, Topics.IMAGES)) {
             loop.start();
 
             await(loop::hasFailed);
@@ -132,7 +132,7 @@ class IndexWriterLoopTest {
     void with_no_topics_yet_it_is_caught_up_and_stops_when_closed() throws Exception {
         MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
         try (ImageIndex index = ImageIndex.open(dir);
-             IndexWriterLoop loop = new IndexWriterLoop(index, consumer, Topics.ALL)) {
+             IndexWriterLoop loop = new IndexWriterLoop(index, consumer, Topics.IMAGES)) {
             loop.start();
             await(loop::isCaughtUp);
         }
@@ -143,7 +143,7 @@ class IndexWriterLoopTest {
     void closing_a_loop_that_never_started_closes_its_consumer() {
         MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
         try (ImageIndex index = ImageIndex.open(dir)) {
-            new IndexWriterLoop(index, consumer, Topics.ALL).close();
+            new IndexWriterLoop(index, consumer, Topics.IMAGES).close();
         }
         assertThat(consumer.closed()).isTrue();
     }
