@@ -15,6 +15,8 @@ import media.archive.api.embed.EmbedRoutes;
 import media.archive.api.serving.ImageRoutes;
 import media.archive.api.serving.PublishedImages;
 import media.archive.api.serving.RenditionRoutes;
+import media.archive.api.usage.UsageCounter;
+import media.archive.api.usage.UsageTracking;
 import media.archive.contracts.Topics;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.config.KafkaSettings;
@@ -38,6 +40,7 @@ public final class Api implements AutoCloseable {
     private final EditLog edits;
     private final Routes publicRoutes;
     private final ImageEventStream events;
+    private final UsageTracking usage;
     private volatile IndexWriterLoop loop;
     private volatile boolean closed;
 
@@ -51,12 +54,14 @@ public final class Api implements AutoCloseable {
         this.edits = new EditLog(index, published, KafkaClients.producer(kafka), Clock.systemUTC(), EditLog.Timeouts.defaults(),
                 this::isCaughtUp);
         this.events = new ImageEventStream(index, guard, ImageEventStream.Limits.defaults());
+        this.usage = new UsageTracking(config.usage(), kafka, guard);
         List<Routes> more = List.of(
                 events,
                 new SearchRoutes(new SearchService(index), guard),
                 new RenditionRoutes(published, store, guard, config.serving()),
                 new EmbedRoutes(published, config.serving()),
-                new EditRoutes(edits, store, guard));
+                new EditRoutes(edits, store, guard),
+                usage.routes());
         this.publicRoutes = app -> more.forEach(r -> r.addTo(app));
     }
 
@@ -82,6 +87,12 @@ public final class Api implements AutoCloseable {
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024));
         loop = new IndexWriterLoop(index, consumer, Topics.ALL);
         loop.start();
+        usage.start();
+    }
+
+    /** Where the public routes count each response: per picture and site, published on {@code media.usages}. */
+    public UsageCounter usage() {
+        return usage.counter();
     }
 
     /** The api's HTTP routes, to add to a server. */
@@ -120,6 +131,8 @@ public final class Api implements AutoCloseable {
         closed = true;
         try {
             events.close();
+            // Publishes what was counted since the last flush.
+            usage.close();
             if (loop != null) {
                 loop.close();
             }

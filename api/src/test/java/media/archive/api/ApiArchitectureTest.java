@@ -34,7 +34,8 @@ import media.archive.api.index.IndexWriterLoop;
  * decides what the public may see and makes the variants; {@code embed}, {@code editing} and
  * {@code desk} build on those; the root package {@link Api} wires them all and nothing reaches
  * back up to it. Lucene stays in {@code index} and {@code search}; Kafka is read by {@code index}
- * and written by {@code editing} only.
+ * and written by {@code editing} only; {@code usage} (counted on the serving path, published and
+ * read back on its own topic) knows no other part, so every public route can count through it.
  */
 @AnalyzeClasses(packages = "media.archive.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class ApiArchitectureTest {
@@ -46,6 +47,7 @@ class ApiArchitectureTest {
     private static final String EDITING = "media.archive.api.editing..";
     private static final String EMBED = "media.archive.api.embed..";
     private static final String DESK = "media.archive.api.desk..";
+    private static final String USAGE = "media.archive.api.usage..";
 
     // Outside the api.
 
@@ -115,16 +117,24 @@ class ApiArchitectureTest {
 
     @ArchTest
     static final ArchRule only_the_index_reads_the_topics = noClasses()
-            .that().resideOutsideOfPackages(ROOT, INDEX)
+            .that().resideOutsideOfPackages(ROOT, INDEX, USAGE)
             .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.consumer..")
-            .because("the index stores its offsets in its own commit; a second consumer would not be exactly-once");
+            .because("the index stores its offsets in its own commit; a second consumer would not be exactly-once"
+                    + " (the usage view reads its own topic whole at every start, into memory, and needs no offsets)");
 
     @ArchTest
     static final ArchRule only_editing_publishes = noClasses()
-            .that().resideOutsideOfPackage(EDITING)
+            .that().resideOutsideOfPackages(EDITING, USAGE)
             .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.producer..")
-            .because("EditLog is the api's one way out to Kafka: it waits for the ack, classifies errors once and"
-                    + " refuses edits after a removal");
+            .because("EditLog is the api's one way out to Kafka for records: it waits for the ack, classifies errors"
+                    + " once and refuses edits after a removal (usage totals, on their own topic, have their flusher)");
+
+    @ArchTest
+    static final ArchRule usage_knows_no_other_part_of_the_api = noClasses()
+            .that().resideInAPackage(USAGE)
+            .should().dependOnClassesThat(resideInAPackage("media.archive.api..").and(resideOutsideOfPackage(USAGE)))
+            .because("serving, embedding and galleries count through the usage counter; usage reaching into any"
+                    + " of them would make a cycle");
 
     // Search, serving and the parts on top of them.
 
