@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import media.archive.contracts.ImageId;
 
@@ -23,6 +24,13 @@ import media.archive.contracts.ImageId;
  * (a flood of invented {@code Referer}s cannot grow the heap). Thread-safe.
  */
 public final class UsageCounter {
+    /** Flushes without a hit after which a pair leaves the map. */
+    static final int IDLE_FLUSHES = 2;
+    /** Further flushes a pair that left is still read, for a hit that raced its leaving... */
+    static final int GRACE_FLUSHES = 2;
+    /** ...and for at least this long after its last hit was seen, however often flushes come. */
+    static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final Clock clock;
     private final int maxPairs;
     private final ConcurrentHashMap<Pair, Tally> tallies = new ConcurrentHashMap<>();
@@ -100,8 +108,12 @@ public final class UsageCounter {
 
     /**
      * Marks {@code acknowledged} as flushed, and takes out of the map the pairs that had no hit
-     * in the last two flushes (the next {@link #pending()} still reads them once, for a hit that
-     * arrived while they were taken out).
+     * in the last {@value #IDLE_FLUSHES} flushes. A hit racing that removal (its thread found the
+     * tally just before and counts on it just after) is still read: a removed tally is kept aside
+     * and read by the next flushes until it has been quiet for {@value #GRACE_FLUSHES} more and
+     * at least 10 s, so only a thread stalled between finding the tally and counting on it for
+     * longer than that could lose its hit (a lock-free counter cannot know that no thread still
+     * holds the tally).
      */
     void flushed(List<Pending> acknowledged) {
         for (Pending done : acknowledged) {
@@ -110,14 +122,14 @@ public final class UsageCounter {
         List<Tally> retiring = new ArrayList<>();
         for (Iterator<Map.Entry<Pair, Tally>> it = tallies.entrySet().iterator(); it.hasNext(); ) {
             Tally tally = it.next().getValue();
-            if (tally.hits.sum() != tally.flushed) {
-                tally.idleFlushes = 0;
-            } else if (++tally.idleFlushes >= 2) {
+            if (tally.quietFlushes() >= IDLE_FLUSHES && tally.isFlushed()) {
                 it.remove();
                 retiring.add(tally);
             }
         }
-        retired.removeIf(tally -> tally.hits.sum() == tally.flushed);
+        long now = System.nanoTime();
+        retired.removeIf(tally -> tally.quietFlushes() >= IDLE_FLUSHES + GRACE_FLUSHES && tally.isFlushed()
+                && now - tally.changeSeenAt >= GRACE_NANOS);
         retired.addAll(retiring);
     }
 
@@ -143,9 +155,11 @@ public final class UsageCounter {
         final long firstSeen;
         final LongAdder hits = new LongAdder();
         volatile long lastSeen;
-        /** Flusher only. */
+        /** Flusher only: hits published, the hits seen at the last flush, flushes since they changed. */
         long flushed;
-        int idleFlushes;
+        private long hitsAtLastFlush;
+        private int quiet;
+        private long changeSeenAt = System.nanoTime();
 
         Tally(Pair pair, long now) {
             this.pair = pair;
@@ -160,6 +174,23 @@ public final class UsageCounter {
             if (now > lastSeen) {
                 lastSeen = now;
             }
+        }
+
+        /** Flushes in a row without a new hit, this one included; called once per flush (flusher only). */
+        int quietFlushes() {
+            long now = hits.sum();
+            if (now != hitsAtLastFlush) {
+                hitsAtLastFlush = now;
+                quiet = 0;
+                changeSeenAt = System.nanoTime();
+            } else {
+                quiet++;
+            }
+            return quiet;
+        }
+
+        boolean isFlushed() {
+            return hits.sum() == flushed;
         }
 
         void addPending(List<Pending> pending) {

@@ -1,6 +1,7 @@
 package media.archive.api.usage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.javalin.Javalin;
@@ -34,7 +35,8 @@ import media.archive.platform.http.Routes;
 final class UsageRoutes implements Routes {
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 100_000;
-    private static final CsvMapper CSV = CsvMapper.builder().build();
+    // Strict: quotes only values that need it (Jackson otherwise quotes every value longer than 24 characters).
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
     private static final CsvSchema CSV_SCHEMA = CsvSchema.builder()
             .addColumn("image").addColumn("site").addColumn("firstSeen").addColumn("lastSeen")
             .addNumberColumn("count")
