@@ -148,6 +148,14 @@ final class UsageFlusher implements AutoCloseable {
         }
     }
 
+    /** A replica stopped right after its start gives its view a moment to catch up, rather than drop its counts. */
+    private void awaitView() throws InterruptedException {
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        while (!view.isCaughtUp() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
     private void flushQuietly() {
         try {
             flush();
@@ -157,7 +165,10 @@ final class UsageFlusher implements AutoCloseable {
         }
     }
 
-    /** Stops the schedule, flushes once more (when the view has caught up) and closes the producer. */
+    /**
+     * Stops the schedule, flushes once more (when it was started and the view has caught up) and
+     * closes the producer.
+     */
     @Override
     public void close() {
         ScheduledExecutorService running;
@@ -172,8 +183,9 @@ final class UsageFlusher implements AutoCloseable {
             if (running != null) {
                 running.shutdown();
                 running.awaitTermination(ackTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+                awaitView();
+                flushQuietly();
             }
-            flushQuietly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
