@@ -20,7 +20,12 @@ public record ApiConfig(Path indexDir, ServingConfig serving, UsageConfig usage)
 
     /** The index in {@code indexDir}, pictures served and usage counted with the defaults (the replica's name beside the index). */
     public ApiConfig(Path indexDir) {
-        this(indexDir, ServingConfig.defaults(), UsageConfig.defaults(indexDir.toAbsolutePath().resolveSibling("usage-replica")));
+        this(indexDir, ServingConfig.defaults());
+    }
+
+    /** The index in {@code indexDir}, pictures served as {@code serving} says, usage counted with the defaults. */
+    public ApiConfig(Path indexDir, ServingConfig serving) {
+        this(indexDir, serving, UsageConfig.defaults(indexDir.toAbsolutePath().resolveSibling("usage-replica")));
     }
 
     public static ApiConfig from(Settings settings) {
