@@ -21,6 +21,8 @@ import media.archive.api.galleries.GalleryView;
 import media.archive.api.serving.ImageRoutes;
 import media.archive.api.serving.PublishedImages;
 import media.archive.api.serving.RenditionRoutes;
+import media.archive.api.usage.UsageCounter;
+import media.archive.api.usage.UsageTracking;
 import media.archive.contracts.Topics;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.config.KafkaSettings;
@@ -45,6 +47,7 @@ public final class Api implements AutoCloseable {
     private final Routes publicRoutes;
     private final ImageEventStream events;
     private final GalleryView galleries = new GalleryView();
+    private final UsageTracking usage;
     private volatile IndexWriterLoop loop;
     private volatile GalleryReader galleryReader;
     private volatile boolean closed;
@@ -64,13 +67,15 @@ public final class Api implements AutoCloseable {
                 Duration.ofSeconds(5), this::galleriesCaughtUp);
         GalleryPages galleryPages = new GalleryPages(galleries, published, config.serving());
         EmbedRoutes embeds = new EmbedRoutes(published, config.serving(), galleryPages);
+        this.usage = new UsageTracking(config.usage(), kafka, guard);
         List<Routes> more = List.of(
                 events,
                 new SearchRoutes(new SearchService(index), guard),
                 new RenditionRoutes(published, store, guard, config.serving()),
                 embeds,
                 new EditRoutes(edits, store, guard),
-                new GalleryRoutes(galleryLog, galleryPages, guard, embeds::publicBase));
+                new GalleryRoutes(galleryLog, galleryPages, guard, embeds::publicBase),
+                usage.routes());
         this.publicRoutes = app -> more.forEach(r -> r.addTo(app));
     }
 
@@ -103,6 +108,12 @@ public final class Api implements AutoCloseable {
                 // A gallery saved on another replica is shown here within a fraction of a second.
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100)), galleries);
         galleryReader.start();
+        usage.start();
+    }
+
+    /** Where the public routes count each response: per picture and site, published on {@code media.usages}. */
+    public UsageCounter usage() {
+        return usage.counter();
     }
 
     /** The api's HTTP routes, to add to a server. */
@@ -152,6 +163,8 @@ public final class Api implements AutoCloseable {
             if (galleryReader != null) {
                 galleryReader.close();
             }
+            // Publishes what was counted since the last flush.
+            usage.close();
             if (loop != null) {
                 loop.close();
             }

@@ -34,9 +34,11 @@ import media.archive.api.index.IndexWriterLoop;
  * decides what the public may see and makes the variants; {@code embed}, {@code editing} and
  * {@code desk} build on those; {@code galleries} on embedding and editing; the root package
  * {@link Api} wires them all and nothing reaches back up to it. Lucene stays in {@code index} and
- * {@code search}; Kafka is read by {@code index} (and {@code galleries}, their own topic) and
- * written by {@code editing} only. Beside them all, {@code html} is the one HTML escaper that
- * search snippets, embeds, pages and galleries share; it knows no other part.
+ * {@code search}; Kafka is read by {@code index} (and by {@code galleries} and {@code usage}, each
+ * its own topic) and written by {@code editing} only; {@code usage} (counted on the serving path,
+ * published and read back on its own topic) knows no other part, so every public route can count
+ * through it. Beside them all, {@code html} is the one HTML escaper that search snippets, embeds,
+ * pages and galleries share; it knows no other part.
  */
 @AnalyzeClasses(packages = "media.archive.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class ApiArchitectureTest {
@@ -50,6 +52,7 @@ class ApiArchitectureTest {
     private static final String DESK = "media.archive.api.desk..";
     private static final String HTML = "media.archive.api.html..";
     private static final String GALLERIES = "media.archive.api.galleries..";
+    private static final String USAGE = "media.archive.api.usage..";
 
     // Outside the api.
 
@@ -118,18 +121,26 @@ class ApiArchitectureTest {
                     + " writer keeps the view exactly-once");
 
     @ArchTest
-    static final ArchRule only_the_index_and_the_galleries_read_the_topics = noClasses()
-            .that().resideOutsideOfPackages(ROOT, INDEX, GALLERIES)
+    static final ArchRule only_the_index_and_the_views_of_their_own_topics_read_kafka = noClasses()
+            .that().resideOutsideOfPackages(ROOT, INDEX, GALLERIES, USAGE)
             .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.consumer..")
             .because("the index stores its offsets in its own commit; a second consumer would not be exactly-once."
-                    + " The galleries' view reads its own topic from the start at every start and stores no offsets");
+                    + " The galleries' and the usage views read their own topic whole at every start, into memory,"
+                    + " and store no offsets");
 
     @ArchTest
     static final ArchRule only_editing_publishes = noClasses()
-            .that().resideOutsideOfPackage(EDITING)
+            .that().resideOutsideOfPackages(EDITING, USAGE)
             .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.producer..")
-            .because("EditLog is the api's one way out to Kafka: it waits for the ack, classifies errors once and"
-                    + " refuses edits after a removal");
+            .because("EditLog is the api's one way out to Kafka for records: it waits for the ack, classifies errors"
+                    + " once and refuses edits after a removal (usage totals, on their own topic, have their flusher)");
+
+    @ArchTest
+    static final ArchRule usage_knows_no_other_part_of_the_api = noClasses()
+            .that().resideInAPackage(USAGE)
+            .should().dependOnClassesThat(resideInAPackage("media.archive.api..").and(resideOutsideOfPackage(USAGE)))
+            .because("serving, embedding and galleries count through the usage counter; usage reaching into any"
+                    + " of them would make a cycle");
 
     @ArchTest
     static final ArchRule the_html_escaper_knows_no_other_part_of_the_api = noClasses()

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Names of the Kafka topics. Every topic is compacted and keeps the latest record of each key
  * forever, except what a takedown's tombstones erase from {@link #CONTENT}; the image topics are
- * keyed by image id, {@link #GALLERIES} by gallery id.
+ * keyed by image id, {@link #GALLERIES} by gallery id, {@link #USAGES} by image, site and replica.
  */
 public final class Topics {
     /** {@link ImageUploaded} events, published by ingest once the original is stored. */
@@ -19,6 +19,12 @@ public final class Topics {
     public static final String GALLERIES = "media.galleries";
 
     /**
+     * {@link ImageUsage} totals, published by every api replica: where each picture is used. Keyed
+     * by {@link ImageUsage#key()}, so compaction keeps each replica's latest total per site.
+     */
+    public static final String USAGES = "media.usages";
+
+    /**
      * The topics that hold an image's content (file name, caption, credits): a takedown writes a
      * tombstone (a null value) for its id on each, so compaction forgets them.
      */
@@ -27,7 +33,7 @@ public final class Topics {
     /** The topics of the image record, in the order the API's index reads them. */
     public static final List<String> IMAGES = List.of(UPLOADED, PROCESSED, EDITS);
     /** Every topic the archive uses: each is created by the services' topic setup. */
-    public static final List<String> ALL = List.of(UPLOADED, PROCESSED, EDITS, GALLERIES);
+    public static final List<String> ALL = List.of(UPLOADED, PROCESSED, EDITS, GALLERIES, USAGES);
 
     private Topics() {
     }
