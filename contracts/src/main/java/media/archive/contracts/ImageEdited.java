@@ -60,6 +60,8 @@ public record ImageEdited(
             Editable.text("source", ImageMetadata::source, ImageMetadata.Builder::source),
             Editable.text("copyright", ImageMetadata::copyright, ImageMetadata.Builder::copyright),
             Editable.text("usageTerms", ImageMetadata::usageTerms, ImageMetadata.Builder::usageTerms),
+            Editable.text("webStatement", ImageMetadata::webStatement, ImageMetadata.Builder::webStatement),
+            Editable.text("licensorUrl", ImageMetadata::licensorUrl, ImageMetadata.Builder::licensorUrl),
             Editable.text("instructions", ImageMetadata::instructions, ImageMetadata.Builder::instructions),
             Editable.text("description", ImageMetadata::description, ImageMetadata.Builder::description),
             Editable.text("headline", ImageMetadata::headline, ImageMetadata.Builder::headline),

@@ -26,6 +26,8 @@ public record ImageMetadata(
         String source,
         String copyright,
         String usageTerms,
+        String webStatement,
+        String licensorUrl,
         String instructions,
         String description,
         String headline,
@@ -82,6 +84,8 @@ public record ImageMetadata(
                 .source(source)
                 .copyright(copyright)
                 .usageTerms(usageTerms)
+                .webStatement(webStatement)
+                .licensorUrl(licensorUrl)
                 .instructions(instructions)
                 .description(description)
                 .headline(headline)
@@ -130,6 +134,8 @@ public record ImageMetadata(
         private String source;
         private String copyright;
         private String usageTerms;
+        private String webStatement;
+        private String licensorUrl;
         private String instructions;
         private String description;
         private String headline;
@@ -218,6 +224,18 @@ public record ImageMetadata(
         /** Rights usage terms. */
         public Builder usageTerms(String usageTerms) {
             this.usageTerms = usageTerms;
+            return this;
+        }
+
+        /** The web page stating the rights and licence (XMP {@code xmpRights:WebStatement}). */
+        public Builder webStatement(String webStatement) {
+            this.webStatement = webStatement;
+            return this;
+        }
+
+        /** Where a licence can be had (IPTC Extension {@code plus:Licensor/plus:LicensorURL}). */
+        public Builder licensorUrl(String licensorUrl) {
+            this.licensorUrl = licensorUrl;
             return this;
         }
 
@@ -384,7 +402,7 @@ public record ImageMetadata(
         }
 
         public ImageMetadata build() {
-            return new ImageMetadata(width, height, orientation, creator, creatorJobTitle, credit, creditLine, source, copyright, usageTerms, instructions, description, headline, title, keywords, city, state, country, countryCode, location, altText, digitalSourceType, dateTaken, make, model, lens, exposureTime, fNumber, iso, focalLength, gpsLatitude, gpsLongitude, iccProfile, rating, raw, provenance, warnings);
+            return new ImageMetadata(width, height, orientation, creator, creatorJobTitle, credit, creditLine, source, copyright, usageTerms, webStatement, licensorUrl, instructions, description, headline, title, keywords, city, state, country, countryCode, location, altText, digitalSourceType, dateTaken, make, model, lens, exposureTime, fNumber, iso, focalLength, gpsLatitude, gpsLongitude, iccProfile, rating, raw, provenance, warnings);
         }
     }
 }

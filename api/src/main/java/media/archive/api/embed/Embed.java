@@ -81,12 +81,26 @@ public record Embed(String id, String page, String src, List<Source> srcset, Str
 
     /** The web statement of rights (a URL saying how the picture may be used), or null. */
     static String license(ImageRecord record) {
-        return null; // The record carries no web statement of rights yet.
+        return webAddress(record.metadata().webStatement());
     }
 
     /** Where a licence for the picture can be had (the licensor's URL), or null. */
     static String acquireLicensePage(ImageRecord record) {
-        return null; // The record carries no licensor URL yet.
+        return webAddress(record.metadata().licensorUrl());
+    }
+
+    /** {@code text} when it is an absolute http(s) address, as structured data requires; else null. */
+    private static String webAddress(String text) {
+        if (!present(text) || text.length() > 2048) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(text.strip());
+            boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+            return web && uri.getHost() != null ? uri.toString() : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     /** The credit line as the photo's rights holder wants it shown, else "Photo: creator / credit". */

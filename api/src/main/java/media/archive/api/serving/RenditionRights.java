@@ -82,16 +82,13 @@ final class RenditionRights {
         return m.credit() != null && !m.credit().isBlank() ? m.credit() : m.creditLine();
     }
 
-    /**
-     * The record holds no web statement of rights yet (the processor reads none): the stamp writes
-     * {@code xmpRights:WebStatement} as soon as the record carries one, from here.
-     */
+    /** XMP's {@code xmpRights:WebStatement}: the page saying how the picture may be used. */
     private static String webStatement(ImageMetadata m) {
-        return null;
+        return m.webStatement();
     }
 
-    /** As {@link #webStatement}: the record holds no licensor URL yet. */
+    /** IPTC Extension's {@code plus:Licensor/plus:LicensorURL}: where a licence can be had. */
     private static String licensorUrl(ImageMetadata m) {
-        return null;
+        return m.licensorUrl();
     }
 }

@@ -23,6 +23,10 @@ final class Field<T> {
     static final Field<String> SOURCE = new Field<>("source", Rule.IIM_OR_XMP, 32);
     static final Field<String> COPYRIGHT = new Field<>("copyright", Rule.EXIF_FIRST, 128);
     static final Field<String> USAGE_TERMS = new Field<>("usageTerms", Rule.IIM_OR_XMP, 0);
+    /** XMP only ({@code xmpRights:WebStatement}): IIM has no such dataset. */
+    static final Field<String> WEB_STATEMENT = new Field<>("webStatement", Rule.IIM_OR_XMP, 0);
+    /** XMP only ({@code plus:Licensor/plus:LicensorURL}, IPTC Extension). */
+    static final Field<String> LICENSOR_URL = new Field<>("licensorUrl", Rule.IIM_OR_XMP, 0);
     static final Field<String> INSTRUCTIONS = new Field<>("instructions", Rule.IIM_OR_XMP, 256);
     static final Field<String> DESCRIPTION = new Field<>("description", Rule.EXIF_FIRST, 2000);
     static final Field<String> HEADLINE = new Field<>("headline", Rule.IIM_OR_XMP, 256);
@@ -47,7 +51,7 @@ final class Field<T> {
 
     /** Every reconciled field, in the order of the image record. */
     static final List<Field<?>> ALL = List.of(CREATOR, CREATOR_JOB_TITLE, CREDIT, SOURCE, COPYRIGHT, USAGE_TERMS,
-            INSTRUCTIONS, DESCRIPTION, HEADLINE, TITLE, KEYWORDS, CITY, STATE, COUNTRY, COUNTRY_CODE, LOCATION,
+            WEB_STATEMENT, LICENSOR_URL, INSTRUCTIONS, DESCRIPTION, HEADLINE, TITLE, KEYWORDS, CITY, STATE, COUNTRY, COUNTRY_CODE, LOCATION,
             ALT_TEXT, DIGITAL_SOURCE_TYPE, DATE_TAKEN, MAKE, MODEL, LENS, EXPOSURE_TIME, F_NUMBER, ISO,
             FOCAL_LENGTH, RATING);
 

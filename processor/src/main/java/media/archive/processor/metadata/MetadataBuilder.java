@@ -77,6 +77,7 @@ final class MetadataBuilder {
                 .creator(cleaned.list(Field.CREATOR)).creatorJobTitle(cleaned.text(Field.CREATOR_JOB_TITLE))
                 .credit(cleaned.text(Field.CREDIT)).creditLine(creditLine).source(cleaned.text(Field.SOURCE))
                 .copyright(cleaned.text(Field.COPYRIGHT)).usageTerms(cleaned.text(Field.USAGE_TERMS))
+                .webStatement(cleaned.text(Field.WEB_STATEMENT)).licensorUrl(cleaned.text(Field.LICENSOR_URL))
                 .instructions(cleaned.text(Field.INSTRUCTIONS)).description(cleaned.text(Field.DESCRIPTION))
                 .headline(cleaned.text(Field.HEADLINE)).title(cleaned.text(Field.TITLE))
                 .keywords(cleaned.list(Field.KEYWORDS))

@@ -3,6 +3,7 @@ package media.archive.processor.metadata;
 import com.adobe.internal.xmp.XMPConst;
 import com.adobe.internal.xmp.XMPException;
 import com.adobe.internal.xmp.XMPMeta;
+import com.adobe.internal.xmp.XMPMetaFactory;
 import com.adobe.internal.xmp.properties.XMPProperty;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.xmp.XmpDirectory;
@@ -52,6 +53,8 @@ final class XmpCandidates {
         out.text(Field.CREATOR_JOB_TITLE, Origin.XMP, p.simple(XMPConst.NS_PHOTOSHOP, "AuthorsPosition"), "photoshop:AuthorsPosition");
         out.text(Field.INSTRUCTIONS, Origin.XMP, p.simple(XMPConst.NS_PHOTOSHOP, "Instructions"), "photoshop:Instructions");
         out.text(Field.USAGE_TERMS, Origin.XMP, p.langAlt(XMPConst.NS_XMP_RIGHTS, "UsageTerms", CleanText::paragraphs), "xmpRights:UsageTerms");
+        out.text(Field.WEB_STATEMENT, Origin.XMP, p.simple(XMPConst.NS_XMP_RIGHTS, "WebStatement"), "xmpRights:WebStatement");
+        out.text(Field.LICENSOR_URL, Origin.XMP, p.firstStructField(NS_PLUS, "Licensor", "LicensorURL"), "plus:LicensorURL");
         out.text(Field.COUNTRY_CODE, Origin.XMP, p.simple(XMPConst.NS_IPTCCORE, "CountryCode"), "Iptc4xmpCore:CountryCode");
         out.text(Field.ALT_TEXT, Origin.XMP, p.langAlt(XMPConst.NS_IPTCCORE, "AltTextAccessibility", CleanText::paragraphs), "Iptc4xmpCore:AltTextAccessibility");
         out.text(Field.DIGITAL_SOURCE_TYPE, Origin.XMP, p.simple(NS_IPTC_EXT, "DigitalSourceType"), "Iptc4xmpExt:DigitalSourceType");
@@ -67,6 +70,8 @@ final class XmpCandidates {
         out.text(Field.LENS, Origin.XMP, p.simple(XMPConst.NS_EXIF_AUX, "Lens"), "aux:Lens");
     }
 
+    /** The PLUS licensing schema, home of the licensor (not among XMPCore's constants). */
+    static final String NS_PLUS = "http://ns.useplus.org/ldf/xmp/1.0/";
     /** IPTC Extension schema, home of the digital source type (not among XMPCore's constants). */
     static final String NS_IPTC_EXT = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
     /** An XMP date: "YYYY", "YYYY-MM", "YYYY-MM-DD" or with "Thh:mm[:ss[.s]]" and an optional offset. */
@@ -144,6 +149,23 @@ final class XmpCandidates {
                 return CleanText.line(xmp.getPropertyString(namespace, name));
             } catch (XMPException | RuntimeException e) {
                 warnings.add("XMP " + name + " unreadable: " + e.getMessage());
+                return null;
+            }
+        }
+
+        /**
+         * A field of the first struct of an array ({@code plus:Licensor[1]/plus:LicensorURL}), the
+         * field in the array's namespace; whatever prefix the file gave that namespace.
+         */
+        String firstStructField(String namespace, String array, String field) {
+            try {
+                if (XMPMetaFactory.getSchemaRegistry().getNamespacePrefix(namespace) == null) {
+                    return null; // the file never names the namespace, so it has no such field
+                }
+                XMPProperty value = xmp.getStructField(namespace, array + "[1]", namespace, field);
+                return value == null ? null : CleanText.line(value.getValue());
+            } catch (XMPException | RuntimeException e) {
+                warnings.add("XMP " + array + "/" + field + " unreadable: " + e.getMessage());
                 return null;
             }
         }

@@ -244,6 +244,10 @@ class MetadataReaderTest {
         assertThat(m.madeWithGenerativeAi()).isFalse();
         assertThat(m.rating()).isEqualTo(1);
         assertThat(m.provenance()).containsEntry("altText", "XMP:Iptc4xmpCore:AltTextAccessibility");
+        assertThat(m.webStatement()).isEqualTo("https://example.com/WebStatementOfRights/2021.1");
+        assertThat(m.licensorUrl()).isEqualTo("https://example.com/LicensorURL_1_ref2021.1");
+        assertThat(m.provenance()).containsEntry("webStatement", "XMP:xmpRights:WebStatement")
+                .containsEntry("licensorUrl", "XMP:plus:LicensorURL");
     }
 
     @Test
