@@ -111,6 +111,9 @@ class RenditionRightsIT {
             assertThat(tags.has("City")).isFalse();
             assertThat(tags.has("Description")).isFalse();
         }
+        // ExifTool's validation finds the stamped files complete (a packet wrapper it misses is minor).
+        assertThat(validationWarnings(jpeg(named))).isEmpty();
+        assertThat(validationWarnings(webp(named))).isEmpty();
         JsonNode webp = exifTool(webp(named));
         assertThat(webp.path("Creator").asText()).isEqualTo("Julie Doe");
         assertThat(webp.path("Rights").asText()).isEqualTo(COPYRIGHT);
@@ -177,6 +180,22 @@ class RenditionRightsIT {
         assertThat(answer.statusCode()).as(path).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("image/webp");
         return answer.body();
+    }
+
+    /** The warnings of {@code exiftool -validate} on {@code picture}, minor ones left out. */
+    private List<String> validationWarnings(byte[] picture) throws Exception {
+        Path file = Files.createTempFile(dir, "validated", ".bin");
+        Files.write(file, picture);
+        // Plain lines ("Warning : ..."), one per warning: JSON would fold the repeated tag into one.
+        Process exiftool = new ProcessBuilder("exiftool", "-validate", "-warning", "-a", file.toString())
+                .redirectErrorStream(true).start();
+        byte[] out = exiftool.getInputStream().readAllBytes();
+        assertThat(exiftool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(out, StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("Warning"))
+                .map(line -> line.substring(line.indexOf(':') + 1).strip())
+                .filter(warning -> !warning.startsWith("[minor]"))
+                .toList();
     }
 
     /** What {@code exiftool -j -XMP:all -EXIF:Artist -EXIF:Copyright} reads from {@code picture}. */

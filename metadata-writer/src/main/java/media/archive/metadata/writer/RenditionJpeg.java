@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.imaging.ImagingException;
 import org.apache.commons.imaging.bytesource.ByteSource;
+import org.apache.commons.imaging.common.RationalNumber;
 import org.apache.commons.imaging.formats.jpeg.JpegConstants;
 import org.apache.commons.imaging.formats.jpeg.xmp.JpegRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
@@ -22,7 +23,9 @@ import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
  * (EXIF, XMP, Photoshop's IIM, comments and other application segments; a rendition's old credit
  * must not contradict an edit), and a small EXIF segment (IFD0 Artist and Copyright, TIFF 6.0 tags
  * 315 and 33432, UTF-8 as ExifTool writes them) and a compact XMP segment ({@link XmpPacket#compact})
- * are put in, right after JFIF's APP0. What the pixels need stays byte for byte: JFIF (APP0), the
+ * are put in, right after JFIF's APP0. IFD0 also holds the four tags EXIF 2.32 requires of a
+ * JPEG's IFD0 (XResolution, YResolution, ResolutionUnit, YCbCrPositioning), 64 bytes, so that
+ * validators such as {@code exiftool -validate} find the block complete. What the pixels need stays byte for byte: JFIF (APP0), the
  * ICC profile (APP2) and Adobe's colour transform (APP14), the tables and the image data. The two
  * segments together take at most the budget given. Not thread-safe (Commons Imaging's parsers keep
  * state); one instance per call.
@@ -91,6 +94,11 @@ final class RenditionJpeg extends JpegRewriter {
         }
         TiffOutputSet set = new TiffOutputSet(ByteOrder.BIG_ENDIAN);
         TiffOutputDirectory root = set.getOrCreateRootDirectory();
+        root.add(TiffTagConstants.TIFF_TAG_XRESOLUTION, RationalNumber.valueOf(72));
+        root.add(TiffTagConstants.TIFF_TAG_YRESOLUTION, RationalNumber.valueOf(72));
+        root.add(TiffTagConstants.TIFF_TAG_RESOLUTION_UNIT, (short) TiffTagConstants.RESOLUTION_UNIT_VALUE_INCHES);
+        // 1: chroma samples centred, what JPEG/JFIF decoders assume.
+        root.add(TiffTagConstants.TIFF_TAG_YCBCR_POSITIONING, (short) 1);
         if (artist != null) {
             root.add(TiffTagConstants.TIFF_TAG_ARTIST, artist);
         }

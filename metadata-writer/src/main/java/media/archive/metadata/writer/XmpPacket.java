@@ -90,14 +90,21 @@ final class XmpPacket {
      * {@code dc:rights} (Copyright Notice), {@code xmpRights:WebStatement},
      * {@code plus:Licensor/plus:LicensorURL}, and where given {@code xmpRights:UsageTerms},
      * {@code photoshop:Headline}, {@code dc:description}, {@code dc:subject}. Without packet padding
-     * and within {@code maxBytes}: when the values do not fit, keywords go first, then the caption is
+     * and within {@code maxBytes}: when the values do not fit, the optional {@code x:xmpmeta} element
+     * goes first, then keywords, then the caption is
      * shortened, then the headline and usage terms go, then credit and copyright are shortened.
      * Null when nothing at all fits, or there is nothing to write.
      */
     static byte[] compact(WrittenMetadata fields, int maxBytes) throws XMPException {
         WrittenMetadata trying = fields;
         while (!trying.isEmpty()) {
-            byte[] packet = serializeCompact(build(trying));
+            XMPMeta meta = build(trying);
+            byte[] packet = serializeCompact(meta, false);
+            if (packet.length <= maxBytes) {
+                return packet;
+            }
+            // The x:xmpmeta element is optional (ISO 16684-1, 7.3.3): 70 bytes for values before any is shed.
+            packet = serializeCompact(meta, true);
             if (packet.length <= maxBytes) {
                 return packet;
             }
@@ -170,11 +177,11 @@ final class XmpPacket {
         return meta;
     }
 
-    private static byte[] serializeCompact(XMPMeta meta) throws XMPException {
+    private static byte[] serializeCompact(XMPMeta meta, boolean withoutXmpMeta) throws XMPException {
         // Without the packet wrapper (its padding is for editing in place, and JPEG's APP1 and WebP's
         // chunk say where the packet is) and without indentation: about 130 bytes kept for values.
         return XMPMetaFactory.serializeToBuffer(meta, new SerializeOptions().setUseCompactFormat(true).setOmitPacketWrapper(true)
-                .setIndent(""));
+                .setOmitXmpMetaElement(withoutXmpMeta).setIndent(""));
     }
 
     /** {@code plus:Licensor}, a bag of licensors; the archive names one, by its URL. */
