@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.Json;
 import media.archive.contracts.Topics;
@@ -59,6 +60,8 @@ final class Removals implements AutoCloseable {
     private final Queue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Whether the reading thread is in, or about to enter, a poll that a caller may cut short. */
+    private final AtomicBoolean polling = new AtomicBoolean();
 
     /** A view read by {@code consumer}, which it owns (closed by {@link #close()}); call {@link #start()}. */
     Removals(Consumer<String, byte[]> consumer) {
@@ -80,7 +83,11 @@ final class Removals implements AutoCloseable {
     Optional<Instant> removedAt(ImageId id, Duration patience) {
         CompletableFuture<Void> synced = new CompletableFuture<>();
         waiting.add(synced);
-        consumer.wakeup();
+        if (polling.get()) {
+            // Only a poll is cut short: a wakeup landing in endOffsets would make the thread ask
+            // again, and callers arriving steadily could keep it asking.
+            consumer.wakeup();
+        }
         try {
             synced.get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -128,8 +135,16 @@ final class Removals implements AutoCloseable {
                     }
                 }
                 if (target == null || !reached(partitions, target)) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                        apply(record);
+                    polling.set(true);
+                    try {
+                        // A caller that came after the check above finds polling set and wakes the poll.
+                        if (target != null || round.isEmpty() && waiting.isEmpty()) {
+                            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                                apply(record);
+                            }
+                        }
+                    } finally {
+                        polling.set(false);
                     }
                 }
                 if (target != null && reached(partitions, target)) {
