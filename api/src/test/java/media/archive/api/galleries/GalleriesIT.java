@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Galleries across two api replicas on one real Kafka broker, each behind its own HTTP server. */
+/** Galleries on a real Kafka broker: across two api replicas, each behind its own HTTP server, and as pictures become public. */
 @ExtendWith(RealInfrastructure.class)
-class GalleryReplicasIT {
+class GalleriesIT {
     @TempDir
     Path dataDir;
     private ApiTestBed bed;
@@ -55,7 +55,7 @@ class GalleryReplicasIT {
 
     @BeforeEach
     void setUp(Infrastructure infra) throws Exception {
-        bed = new ApiTestBed(infra, "gallery-replicas-it", dataDir.resolve("index"));
+        bed = new ApiTestBed(infra, "galleries-it", dataDir.resolve("index"));
         editorKey = bed.issue("lan " + token(), Role.EDITOR);
         Api api = bed.startApi();
         for (ImageId id : List.of(first, second)) {
@@ -133,6 +133,27 @@ class GalleryReplicasIT {
         assertThat(json(send(later.server().port(), "GET", "/v1/galleries/" + id, null)).path("title").asText()).isEqualTo("Hanoi");
         assertThat(json(send(later.server().port(), "GET", "/v1/galleries/" + json(after).path("id").asText(), null))
                 .path("title").asText()).isEqualTo("Hue");
+    }
+
+    @Test
+    void a_picture_still_processing_is_left_out_of_the_embed_and_shown_once_it_is_ready() throws Exception {
+        ImageId processing = Events.id("gallery processing " + token());
+        bed.publish(Events.uploaded(processing, java.time.Instant.parse("2025-10-25T09:00:00Z")));
+        await(() -> bed.get("/v1/images/" + processing, editorKey).statusCode() == 200);
+        HttpResponse<String> made = send(bed.port(), "POST", "/v1/galleries", gallery("Hanoi", processing, first, null));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        String embed = "/v1/galleries/" + json(made).path("id").asText() + "/embed";
+
+        String before = bed.get(embed, null).body();
+
+        assertThat(before).startsWith("<section class=\"archive-gallery\" lang=\"vi\"")
+                .contains("/v1/images/" + first + "/").doesNotContain(processing.value())
+                .contains("(Ảnh: Trần Trung)");
+        bed.publish(Events.processed(processing, Events.metadata().creator("Trần Trung").description("now ready").build()));
+        await(() -> bed.get(embed, null).body().contains("/v1/images/" + processing + "/"));
+        String after = bed.get(embed, null).body();
+        assertThat(after.indexOf(processing.value())).isLessThan(after.indexOf(first.value()));
+        assertThat(after).contains("<span class=\"archive-caption\">now ready</span> <span class=\"archive-credit\">(Ảnh: Trần Trung)</span>");
     }
 
     /** Another api on an empty index, started and caught up (its galleries read). */
