@@ -61,13 +61,26 @@ class PublicPageTest {
 
         assertThat(object.path("@context").asText()).isEqualTo("https://schema.org");
         assertThat(object.path("@type").asText()).isEqualTo("ImageObject");
-        assertThat(object.path("contentUrl").asText()).isEqualTo(BASE + "/v1/images/" + EmbedTest.ID + "/renditions/medium");
+        assertThat(object.path("contentUrl").asText()).startsWith(BASE + "/v1/images/" + EmbedTest.ID + "/renditions/medium?v=");
         assertThat(object.path("url").asText()).isEqualTo(BASE + "/i/" + EmbedTest.ID);
         assertThat(object.path("name").asText()).isEqualTo("Boats on the river.");
         assertThat(object.path("creator").findValuesAsText("name")).containsExactly("Tran Trung", "Le Minh");
         assertThat(object.path("creator").get(0).path("@type").asText()).isEqualTo("Person");
         assertThat(object.path("creditText").asText()).isEqualTo("ছবি: ট্রান ট্রুং");
         assertThat(object.path("copyrightNotice").asText()).isEqualTo("© 2025 VnExpress");
+    }
+
+    @Test
+    void json_ld_names_the_licence_and_where_to_get_one_when_they_are_web_addresses() {
+        JsonNode licensed = jsonLd(page(ImageMetadata.builder().webStatement("https://example.com/rights")
+                .licensorUrl("https://example.com/licensing"), 1024, 683));
+        JsonNode unlinked = jsonLd(page(ImageMetadata.builder().webStatement("iptc copyright-copyright info")
+                .licensorUrl("javascript:alert(1)"), 1024, 683));
+
+        assertThat(licensed.path("license").asText()).isEqualTo("https://example.com/rights");
+        assertThat(licensed.path("acquireLicensePage").asText()).isEqualTo("https://example.com/licensing");
+        assertThat(unlinked.has("license")).isFalse();
+        assertThat(unlinked.has("acquireLicensePage")).isFalse();
     }
 
     @Test
