@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.util.Optional;
 import media.archive.contracts.ImageId;
+import media.archive.platform.http.PageUrls;
 import media.archive.platform.http.PublicOrigin;
 
 /**
@@ -36,33 +37,6 @@ final class PublicUrls {
      * host and port as the base (http and https both accepted), path {@code /i/<id>}.
      */
     Optional<ImageId> imageOfPage(Context ctx, String url) {
-        if (url == null || url.length() > 2048) {
-            return Optional.empty();
-        }
-        URI given;
-        URI base;
-        try {
-            given = new URI(url);
-            base = new URI(base(ctx));
-        } catch (java.net.URISyntaxException e) {
-            return Optional.empty();
-        }
-        if (given.getHost() == null || given.getScheme() == null || given.getRawPath() == null
-                || !given.getHost().equalsIgnoreCase(base.getHost())
-                || given.getPort() != base.getPort()
-                || !(given.getScheme().equals("http") || given.getScheme().equals("https"))
-                || given.getRawUserInfo() != null) {
-            return Optional.empty();
-        }
-        String prefix = (base.getRawPath() == null ? "" : base.getRawPath()) + "/i/";
-        String path = given.getRawPath();
-        if (!path.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String id = path.substring(prefix.length());
-        if (id.endsWith("/")) {
-            id = id.substring(0, id.length() - 1);
-        }
-        return ImageId.isValid(id) ? Optional.of(ImageId.parse(id)) : Optional.empty();
+        return PageUrls.nameOfPage(url, base(ctx), "i").filter(ImageId::isValid).map(ImageId::parse);
     }
 }

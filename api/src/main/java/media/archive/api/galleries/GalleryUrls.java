@@ -1,9 +1,8 @@
 package media.archive.api.galleries;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Optional;
 import media.archive.contracts.GalleryId;
+import media.archive.platform.http.PageUrls;
 
 /** The addresses of a gallery under the archive's public base, and the gallery an oEmbed {@code url} names. */
 final class GalleryUrls {
@@ -25,33 +24,6 @@ final class GalleryUrls {
      * host and port (http or https), path {@code /g/<id>}, no user info. Nothing is fetched.
      */
     static Optional<GalleryId> galleryOfPage(String url, String base) {
-        if (url == null || url.length() > 2048) {
-            return Optional.empty();
-        }
-        URI given;
-        URI ours;
-        try {
-            given = new URI(url);
-            ours = new URI(base);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-        if (given.getHost() == null || given.getScheme() == null || given.getRawPath() == null
-                || !given.getHost().equalsIgnoreCase(ours.getHost())
-                || given.getPort() != ours.getPort()
-                || !(given.getScheme().equals("http") || given.getScheme().equals("https"))
-                || given.getRawUserInfo() != null) {
-            return Optional.empty();
-        }
-        String prefix = (ours.getRawPath() == null ? "" : ours.getRawPath()) + "/g/";
-        String path = given.getRawPath();
-        if (!path.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String id = path.substring(prefix.length());
-        if (id.endsWith("/")) {
-            id = id.substring(0, id.length() - 1);
-        }
-        return GalleryId.isValid(id) ? Optional.of(GalleryId.parse(id)) : Optional.empty();
+        return PageUrls.nameOfPage(url, base, "g").filter(GalleryId::isValid).map(GalleryId::parse);
     }
 }
