@@ -108,12 +108,13 @@ public final class HttpServers {
             files.location = Location.CLASSPATH;
             files.headers = folder.answerHeaders();
             // Jetty's own table says application/javascript; browsers expect text/javascript for
-            // ES modules (RFC 9239), and a charset for HTML so no byte sniffing decides it.
-            files.mimeTypes.add("text/javascript", "js", "mjs");
-            files.mimeTypes.add("text/css", "css");
-            files.mimeTypes.add("image/svg+xml", "svg");
+            // ES modules (RFC 9239). Text types name their charset: without one the server appends
+            // "charset=null", and no byte sniffing should decide how a file is read.
+            files.mimeTypes.add("text/javascript; charset=utf-8", "js", "mjs");
+            files.mimeTypes.add("text/css; charset=utf-8", "css");
+            files.mimeTypes.add("image/svg+xml; charset=utf-8", "svg");
             files.mimeTypes.add("text/html; charset=utf-8", "html");
-            files.mimeTypes.add("application/json", "json", "map");
+            files.mimeTypes.add("application/json; charset=utf-8", "json", "map");
             files.mimeTypes.add("font/woff2", "woff2");
         };
     }

@@ -48,15 +48,15 @@ class StaticFilesTest {
     void every_file_answers_with_its_content_type_and_the_headers() throws Exception {
         Map<String, String> types = Map.of(
                 "/index.html", "text/html; charset=utf-8",
-                "/scripts/page.js", "text/javascript",
-                "/page.css", "text/css",
-                "/mark.svg", "image/svg+xml");
+                "/scripts/page.js", "text/javascript; charset=utf-8",
+                "/page.css", "text/css; charset=utf-8",
+                "/mark.svg", "image/svg+xml; charset=utf-8");
         for (Map.Entry<String, String> file : types.entrySet()) {
             HttpResponse<String> answer = get(file.getKey());
 
             assertThat(answer.statusCode()).as(file.getKey()).isEqualTo(200);
             assertThat(answer.headers().firstValue("Content-Type")).as(file.getKey()).hasValueSatisfying(
-                    type -> assertThat(spaced(type)).startsWith(file.getValue()));
+                    type -> assertThat(spaced(type)).isEqualTo(file.getValue()));
             assertThat(answer.headers().firstValue("Content-Security-Policy")).as(file.getKey()).hasValue(POLICY);
             assertThat(answer.headers().firstValue("Cache-Control")).as(file.getKey()).hasValue("no-cache");
         }
