@@ -164,12 +164,8 @@ public final class GalleryPages implements EmbedRoutes.OEmbedPages {
 
     /** The record of the item's image when the public may see it. */
     private Optional<ImageRecord> publicRecord(GalleryItem item) {
-        try {
-            return Optional.of(images.requireReady(item.image()));
-        } catch (ApiException e) {
-            // Not ready, or removed: the gallery shows what is public and nothing else.
-            return Optional.empty();
-        }
+        // Not ready, removed, withheld or under embargo: the gallery shows what is public now and nothing else.
+        return images.findPublic(item.image());
     }
 
     private Optional<ImageRecord> publicRecord(List<GalleryItem> items, Embed figure) {
