@@ -7,6 +7,7 @@ import static media.archive.api.ApiTestBed.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -116,6 +117,15 @@ class EmbargoIT {
 
     @Test
     void a_withheld_picture_answers_451_to_every_public_route_without_its_reason_until_an_editor_releases_it() throws Exception {
+        HttpResponse<String> made = bed.send(bed.request("/v1/galleries", editorKey)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Summit\",\"language\":\"en\",\"items\":[{\"image\":\""
+                                + id + "\"}]}")),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        String gallery = json(made).path("id").asText();
+        List<String> galleryRoutes = List.of("/v1/galleries/" + gallery + "/embed", "/g/" + gallery);
+        await(() -> bed.get(galleryRoutes.get(0), null).body().contains("/v1/images/" + id + "/"));
         HttpResponse<String> withhold = bed.patch("/v1/images/" + id, "{\"withheld\":\"court order 2026/114\"}", null, editorKey);
         assertThat(withhold.statusCode()).as(withhold.body()).isEqualTo(202);
         await(() -> bed.get(routes.get(0), null).statusCode() == 451);
@@ -130,6 +140,11 @@ class EmbargoIT {
         HttpResponse<String> conditional = bed.send(bed.request(routes.get(0), null).header("If-None-Match", renditionTag),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(conditional.statusCode()).isEqualTo(451);
+        for (String route : galleryRoutes) {
+            HttpResponse<String> without = bed.get(route, null);
+            assertThat(without.statusCode()).as(route).isEqualTo(200);
+            assertThat(without.body()).as("the gallery leaves it out: " + route).doesNotContain("/v1/images/" + id + "/");
+        }
         JsonNode record = json(bed.get("/v1/images/" + id, editorKey));
         assertThat(record.path("withheld").asText()).isEqualTo("court order 2026/114");
         assertThat(json(bed.get("/v1/search?q=" + encode("is:withheld"), editorKey)).path("hits").toString()).contains(id.value());
@@ -139,6 +154,9 @@ class EmbargoIT {
         await(() -> bed.get(routes.get(0), null).statusCode() == 200);
         for (String route : routes) {
             assertThat(bed.get(route, null).statusCode()).as("released: " + route).isEqualTo(200);
+        }
+        for (String route : galleryRoutes) {
+            assertThat(bed.get(route, null).body()).as("the gallery has it back: " + route).contains("/v1/images/" + id + "/");
         }
         assertThat(json(bed.get("/v1/search?q=" + encode("is:withheld"), editorKey)).path("hits").toString())
                 .doesNotContain(id.value());
