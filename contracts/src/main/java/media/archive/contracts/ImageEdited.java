@@ -21,8 +21,8 @@ import java.util.function.Function;
  *
  * <p>{@code changes} maps record field names ({@link #EDITABLE}) to their new values: a string,
  * or a list of strings for {@code creator} and {@code keywords}; {@code embargoUntil} is an ISO-8601
- * instant and {@code withheld} a reason of at most 500 characters. An empty string or list (or
- * null) clears the field. Fields not named keep the value the processor read from the file; edits win over it.
+ * instant and {@code withheld} a reason of at most 500 characters. An empty string or list
+ * clears the field; null clears only those two. Fields not named keep the value the processor read from the file; edits win over it.
  *
  * <p>Each edit carries every change editors have made to the image so far, not only the latest:
  * {@link Topics#EDITS} is compacted by image id, so only an image's latest edit is kept forever and
@@ -70,7 +70,7 @@ public record ImageEdited(
             Editable.text("licensorUrl", ImageMetadata::licensorUrl, ImageMetadata.Builder::licensorUrl),
             Editable.text("instructions", ImageMetadata::instructions, ImageMetadata.Builder::instructions),
             Editable.instant("embargoUntil", ImageMetadata::embargoUntil, ImageMetadata.Builder::embargoUntil),
-            Editable.text("withheld", MAX_REASON_LENGTH, ImageMetadata::withheld, ImageMetadata.Builder::withheld),
+            Editable.reason("withheld", ImageMetadata::withheld, ImageMetadata.Builder::withheld),
             Editable.text("description", ImageMetadata::description, ImageMetadata.Builder::description),
             Editable.text("headline", ImageMetadata::headline, ImageMetadata.Builder::headline),
             Editable.text("title", ImageMetadata::title, ImageMetadata.Builder::title),
@@ -243,15 +243,15 @@ public record ImageEdited(
 
     /**
      * {@code value} checked against its field's kind and made canonical: stripped text, a list of
-     * stripped texts, an instant written as {@link Instant#toString()}. Null clears the field, as
-     * an empty value does.
+     * stripped texts, an instant written as {@link Instant#toString()}. Null clears an embargo or a
+     * withholding, as an empty value does; other fields take no null (an empty value clears them).
      */
     private static Object checkedValue(String field, Object value) {
         Editable editable = FIELDS.get(field);
+        if (value == null && editable.nullClears()) {
+            return "";
+        }
         if (editable.list()) {
-            if (value == null) {
-                return List.of();
-            }
             if (!(value instanceof List<?> list) || list.size() > MAX_LIST_SIZE) {
                 throw new InvalidEditException(field, field + " is a list of at most " + MAX_LIST_SIZE + " strings");
             }
@@ -261,9 +261,6 @@ public record ImageEdited(
                 }
             }
             return List.copyOf(list.stream().map(item -> ((String) item).strip()).toList());
-        }
-        if (value == null) {
-            return "";
         }
         if (editable.instant()) {
             if (value instanceof String text && text.isEmpty()) {
@@ -278,7 +275,7 @@ public record ImageEdited(
         if (!(value instanceof String text) || text.length() > editable.maxLength()) {
             throw new InvalidEditException(field, field + " is a string of at most " + editable.maxLength() + " characters");
         }
-        if (editable.maxLength() < MAX_VALUE_LENGTH && !text.isEmpty() && text.isBlank()) {
+        if (editable.nullClears() && !text.isEmpty() && text.isBlank()) {
             throw new InvalidEditException(field, field + " is a non-blank text, or null");
         }
         return text.strip();
@@ -296,24 +293,26 @@ public record ImageEdited(
      * One editable field: its record name, whether it holds a list of strings (else a string), how
      * to read it from metadata and how to set it on a builder (an empty value clears it).
      */
-    private record Editable(String name, boolean list, boolean instant, int maxLength,
+    private record Editable(String name, boolean list, boolean instant, boolean nullClears, int maxLength,
                             Function<ImageMetadata, Object> getter, BiConsumer<ImageMetadata.Builder, Object> setter) {
 
         static Editable text(String name, Function<ImageMetadata, String> getter,
                              BiConsumer<ImageMetadata.Builder, String> setter) {
-            return text(name, MAX_VALUE_LENGTH, getter, setter);
-        }
-
-        static Editable text(String name, int maxLength, Function<ImageMetadata, String> getter,
-                             BiConsumer<ImageMetadata.Builder, String> setter) {
-            return new Editable(name, false, false, maxLength, getter::apply,
+            return new Editable(name, false, false, false, MAX_VALUE_LENGTH, getter::apply,
                     (builder, value) -> setter.accept(builder, value instanceof String s && !s.isEmpty() ? s : null));
         }
 
-        /** An instant, held in changes as its ISO-8601 text so events stay plain JSON. */
+        /** A short non-blank reason, such as why a picture is withheld; null (or empty) takes it away. */
+        static Editable reason(String name, Function<ImageMetadata, String> getter,
+                               BiConsumer<ImageMetadata.Builder, String> setter) {
+            return new Editable(name, false, false, true, MAX_REASON_LENGTH, getter::apply,
+                    (builder, value) -> setter.accept(builder, value instanceof String s && !s.isEmpty() ? s : null));
+        }
+
+        /** An instant, held in changes as its ISO-8601 text so events stay plain JSON; null (or empty) lifts it. */
         static Editable instant(String name, Function<ImageMetadata, Instant> getter,
                                 BiConsumer<ImageMetadata.Builder, Instant> setter) {
-            return new Editable(name, false, true, MAX_VALUE_LENGTH,
+            return new Editable(name, false, true, true, MAX_VALUE_LENGTH,
                     metadata -> getter.apply(metadata) == null ? null : getter.apply(metadata).toString(),
                     (builder, value) -> setter.accept(builder,
                             value instanceof String s && !s.isEmpty() ? EmbargoInstant.parse(s) : null));
@@ -322,7 +321,7 @@ public record ImageEdited(
         @SuppressWarnings("unchecked")
         static Editable list(String name, Function<ImageMetadata, List<String>> getter,
                              BiConsumer<ImageMetadata.Builder, List<String>> setter) {
-            return new Editable(name, true, false, MAX_VALUE_LENGTH, getter::apply,
+            return new Editable(name, true, false, false, MAX_VALUE_LENGTH, getter::apply,
                     (builder, value) -> setter.accept(builder, value instanceof List<?> l ? (List<String>) l : List.of()));
         }
 

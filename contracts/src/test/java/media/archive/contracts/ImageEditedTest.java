@@ -114,6 +114,11 @@ class ImageEditedTest {
         assertThat(embargoed.provenance()).containsEntry("embargoUntil", "edit:lan");
         assertThat(lift.applyTo(embargoed).embargoUntil()).isNull();
         assertThat(lift.history()).hasSize(2);
+        Map<String, Object> nullHeadline = new java.util.HashMap<>();
+        nullHeadline.put("headline", null);
+        assertThatThrownBy(() -> ImageEdited.next(null, ID, ImageMetadata.EMPTY, AT, "lan", nullHeadline))
+                .as("other fields are cleared by an empty value, not null")
+                .isInstanceOfSatisfying(InvalidEditException.class, e -> assertThat(e.field()).isEqualTo("headline"));
     }
 
     @Test
