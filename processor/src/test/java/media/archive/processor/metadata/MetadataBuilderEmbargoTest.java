@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import media.archive.contracts.ImageMetadata;
 import media.archive.contracts.SuppliedMetadata;
+import media.archive.processor.TestImages;
 import org.junit.jupiter.api.Test;
 
+/** Embargoes read from the special instructions, by the builder alone and from real files. */
 class MetadataBuilderEmbargoTest {
     private static final Instant RELEASE = Instant.parse("2026-12-04T06:00:00Z");
 
@@ -64,5 +66,30 @@ class MetadataBuilderEmbargoTest {
         assertThat(read.provenance()).containsEntry("embargoUntil", "upload:embargoUntil");
         assertThat(unreadable.embargoUntil()).isEqualTo(later);
         assertThat(unreadable.withheld()).as("the desk decided at upload").isNull();
+    }
+
+    @Test
+    void a_file_whose_iptc_instructions_name_an_agency_embargo_is_embargoed_until_then() {
+        ImageMetadata m = new MetadataReader().read(TestImages.path("embargo_iptc_agency.jpg"));
+
+        assertThat(m.embargoUntil()).isEqualTo(RELEASE);
+        assertThat(m.provenance()).containsEntry("embargoUntil", "IPTC:SpecialInstructions");
+    }
+
+    @Test
+    void a_file_whose_xmp_instructions_name_an_iso_embargo_is_embargoed_until_then() {
+        ImageMetadata m = new MetadataReader().read(TestImages.path("embargo_xmp_iso.jpg"));
+
+        assertThat(m.embargoUntil()).isEqualTo(RELEASE);
+        assertThat(m.provenance()).containsEntry("embargoUntil", "XMP:photoshop:Instructions");
+    }
+
+    @Test
+    void a_file_whose_embargo_cannot_be_read_is_held_as_withheld() {
+        ImageMetadata m = new MetadataReader().read(TestImages.path("embargo_unreadable.jpg"));
+
+        assertThat(m.embargoUntil()).isNull();
+        assertThat(m.withheld()).isEqualTo("embargo in the instructions could not be read");
+        assertThat(m.provenance()).containsEntry("withheld", "IPTC:SpecialInstructions");
     }
 }
