@@ -22,7 +22,8 @@ import java.util.function.Function;
  * <p>{@code changes} maps record field names ({@link #EDITABLE}) to their new values: a string,
  * or a list of strings for {@code creator} and {@code keywords}; {@code embargoUntil} is an ISO-8601
  * instant and {@code withheld} a reason of at most 500 characters. An empty string or list
- * clears the field; null clears only those two. Fields not named keep the value the processor read from the file; edits win over it.
+ * clears the field; null clears only those two. Fields not named keep the value the processor
+ * read from the file; edits win over it.
  *
  * <p>Each edit carries every change editors have made to the image so far, not only the latest:
  * {@link Topics#EDITS} is compacted by image id, so only an image's latest edit is kept forever and
@@ -290,8 +291,9 @@ public record ImageEdited(
     }
 
     /**
-     * One editable field: its record name, whether it holds a list of strings (else a string), how
-     * to read it from metadata and how to set it on a builder (an empty value clears it).
+     * One editable field: its record name, whether it holds a list of strings or an instant (else
+     * a string), whether null clears it, its longest text, how to read it from metadata and how
+     * to set it on a builder (an empty value clears it).
      */
     private record Editable(String name, boolean list, boolean instant, boolean nullClears, int maxLength,
                             Function<ImageMetadata, Object> getter, BiConsumer<ImageMetadata.Builder, Object> setter) {
