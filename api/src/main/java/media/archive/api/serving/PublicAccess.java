@@ -55,4 +55,19 @@ public final class PublicAccess {
         // Rounded up: a client that waits as told finds the picture free, never a second early.
         throw PictureRefused.embargoed(record.id(), until, Math.max(1, (millis + 999) / 1000));
     }
+
+    /**
+     * The seconds until {@code record}'s picture becomes public by itself (its embargo's end,
+     * rounded up); {@link Long#MAX_VALUE} when it is public already or withheld (no end is known).
+     * What caches of a page that leaves it out may be told, so the page shows it once it is free.
+     */
+    public long secondsUntilOpen(ImageRecord record) {
+        ImageMetadata metadata = record.metadata();
+        Instant until = metadata.embargoUntil();
+        if (metadata.withheld() != null || until == null) {
+            return Long.MAX_VALUE;
+        }
+        long millis = until.toEpochMilli() - clock.millis();
+        return millis <= 0 ? Long.MAX_VALUE : (millis + 999) / 1000;
+    }
 }

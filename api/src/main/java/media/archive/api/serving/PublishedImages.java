@@ -104,6 +104,18 @@ public final class PublishedImages {
         }
     }
 
+    /**
+     * The seconds until the image becomes public by itself ({@link PublicAccess#secondsUntilOpen});
+     * {@link Long#MAX_VALUE} when it is public, withheld, not ready or removed.
+     */
+    public long secondsUntilPublic(ImageId id) {
+        try {
+            return access.secondsUntilOpen(requireReady(id));
+        } catch (ApiException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     /** The record of any image that is not removed, whatever its status; {@code 404} unknown, {@code 410} removed. */
     public ImageRecord requireKnown(ImageId id) {
         if (removedHere.contains(id)) {

@@ -85,6 +85,7 @@ class EmbargoIT {
 
     @Test
     void an_embargo_a_few_seconds_ahead_refuses_every_public_route_then_they_serve_it_without_a_restart() throws Exception {
+        String galleryEmbed = "/v1/galleries/" + gallery() + "/embed";
         Instant until = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
         HttpResponse<String> set = bed.patch("/v1/images/" + id, "{\"embargoUntil\":\"" + until + "\"}", null, editorKey);
         assertThat(set.statusCode()).as(set.body()).isEqualTo(202);
@@ -104,6 +105,11 @@ class EmbargoIT {
         assertThat(conditional.statusCode()).as("a tag seen before gets the refusal, not a 304").isEqualTo(403);
         assertThat(json(bed.get("/v1/images/" + id, editorKey)).path("embargoUntil").asText()).isEqualTo(until.toString());
         assertThat(json(bed.get("/v1/search?q=" + encode("is:embargoed"), editorKey)).path("hits").toString()).contains(id.value());
+        HttpResponse<String> galleryWithout = bed.get(galleryEmbed, null);
+        assertThat(galleryWithout.body()).doesNotContain("/v1/images/" + id + "/");
+        long galleryMaxAge = Long.parseLong(galleryWithout.headers().firstValue("Cache-Control").orElseThrow()
+                .replace("public, max-age=", ""));
+        assertThat(galleryMaxAge).as("cached no longer than the embargo lasts").isBetween(1L, 9L);
 
         while (Instant.now().isBefore(until)) {
             Thread.sleep(100);
@@ -113,17 +119,14 @@ class EmbargoIT {
         }
         assertThat(json(bed.get("/v1/search?q=" + encode("is:embargoed"), editorKey)).path("hits").toString())
                 .doesNotContain(id.value());
+        HttpResponse<String> galleryWith = bed.get(galleryEmbed, null);
+        assertThat(galleryWith.body()).contains("/v1/images/" + id + "/");
+        assertThat(galleryWith.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
     }
 
     @Test
     void a_withheld_picture_answers_451_to_every_public_route_without_its_reason_until_an_editor_releases_it() throws Exception {
-        HttpResponse<String> made = bed.send(bed.request("/v1/galleries", editorKey)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Summit\",\"language\":\"en\",\"items\":[{\"image\":\""
-                                + id + "\"}]}")),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
-        String gallery = json(made).path("id").asText();
+        String gallery = gallery();
         List<String> galleryRoutes = List.of("/v1/galleries/" + gallery + "/embed", "/g/" + gallery);
         await(() -> bed.get(galleryRoutes.get(0), null).body().contains("/v1/images/" + id + "/"));
         HttpResponse<String> withhold = bed.patch("/v1/images/" + id, "{\"withheld\":\"court order 2026/114\"}", null, editorKey);
@@ -168,5 +171,16 @@ class EmbargoIT {
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(json(refused).path("field").asText()).isEqualTo("embargoUntil");
+    }
+
+    /** A gallery of the picture, made by an editor; its id. */
+    private String gallery() {
+        HttpResponse<String> made = bed.send(bed.request("/v1/galleries", editorKey)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Summit\",\"language\":\"en\",\"items\":[{\"image\":\""
+                                + id + "\"}]}")),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        return json(made).path("id").asText();
     }
 }

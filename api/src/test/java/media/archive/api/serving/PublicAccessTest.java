@@ -78,4 +78,12 @@ class PublicAccessTest {
                     .isInstanceOfSatisfying(PictureRefused.class, refused -> assertThat(refused.status()).isEqualTo(451));
         }
     }
+
+    @Test
+    void a_page_leaving_out_an_embargoed_picture_is_told_the_seconds_until_it_is_free_and_never_for_others() {
+        assertThat(at(UNTIL.minusMillis(90_500)).secondsUntilOpen(record(UNTIL, null))).isEqualTo(91);
+        assertThat(at(UNTIL).secondsUntilOpen(record(UNTIL, null))).isEqualTo(Long.MAX_VALUE);
+        assertThat(at(UNTIL.minusSeconds(60)).secondsUntilOpen(record(UNTIL, "court order"))).isEqualTo(Long.MAX_VALUE);
+        assertThat(at(UNTIL).secondsUntilOpen(record(null, null))).isEqualTo(Long.MAX_VALUE);
+    }
 }
