@@ -31,6 +31,10 @@ export function badges(record) {
     if (record.status === 'failed') {
         list.push({ kind: 'failed', label: 'Failed', title: record.failure?.message ?? record.failure?.reason ?? 'Processing failed' });
     }
+    if (record.withheld) list.push({ kind: 'withheld', label: 'Withheld', title: `Withheld: ${record.withheld}` });
+    if (record.embargoUntil && Date.parse(record.embargoUntil) > Date.now()) {
+        list.push({ kind: 'embargoed', label: 'Embargoed', title: `Embargoed until ${new Date(record.embargoUntil).toLocaleString()}` });
+    }
     if (isAiGenerated(record)) list.push({ kind: 'ai', label: 'AI', title: `AI-generated (${record.digitalSourceType})` });
     if (isRestricted(record)) {
         list.push({ kind: 'restricted', label: 'Restricted', title: [record.usageTerms, record.instructions].filter(Boolean).join(' — ') });

@@ -2,6 +2,7 @@ package media.archive.contracts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,8 +20,10 @@ import java.util.function.Function;
  * An editor changed fields of an image's record; published on {@link Topics#EDITS}.
  *
  * <p>{@code changes} maps record field names ({@link #EDITABLE}) to their new values: a string,
- * or a list of strings for {@code creator} and {@code keywords}. An empty string or list clears
- * the field. Fields not named keep the value the processor read from the file; edits win over it.
+ * or a list of strings for {@code creator} and {@code keywords}; {@code embargoUntil} is an ISO-8601
+ * instant and {@code withheld} a reason of at most 500 characters. An empty string or list
+ * clears the field; null clears only those two. Fields not named keep the value the processor
+ * read from the file; edits win over it.
  *
  * <p>Each edit carries every change editors have made to the image so far, not only the latest:
  * {@link Topics#EDITS} is compacted by image id, so only an image's latest edit is kept forever and
@@ -48,6 +51,10 @@ public record ImageEdited(
     /** About how many bytes of values {@code history} keeps at most (UTF-8, counted generously). */
     public static final int MAX_HISTORY_BYTES = 512 * 1024;
 
+    private static final int MAX_VALUE_LENGTH = 20_000;
+    /** A withheld picture's reason is a sentence for editors, not a document. */
+    private static final int MAX_REASON_LENGTH = 500;
+
     /**
      * The record fields editors may change, each with how to read it from metadata and how to set
      * it on a builder: the one list of editable fields, in the order of the record.
@@ -63,6 +70,8 @@ public record ImageEdited(
             Editable.text("webStatement", ImageMetadata::webStatement, ImageMetadata.Builder::webStatement),
             Editable.text("licensorUrl", ImageMetadata::licensorUrl, ImageMetadata.Builder::licensorUrl),
             Editable.text("instructions", ImageMetadata::instructions, ImageMetadata.Builder::instructions),
+            Editable.instant("embargoUntil", ImageMetadata::embargoUntil, ImageMetadata.Builder::embargoUntil),
+            Editable.reason("withheld", ImageMetadata::withheld, ImageMetadata.Builder::withheld),
             Editable.text("description", ImageMetadata::description, ImageMetadata.Builder::description),
             Editable.text("headline", ImageMetadata::headline, ImageMetadata.Builder::headline),
             Editable.text("title", ImageMetadata::title, ImageMetadata.Builder::title),
@@ -78,7 +87,6 @@ public record ImageEdited(
 
     /** The record fields editors may change, in the order of the record. */
     public static final Set<String> EDITABLE = FIELDS.keySet();
-    private static final int MAX_VALUE_LENGTH = 20_000;
     private static final int MAX_LIST_SIZE = 200;
 
     public ImageEdited {
@@ -234,8 +242,17 @@ public record ImageEdited(
         return Collections.unmodifiableMap(checked);
     }
 
+    /**
+     * {@code value} checked against its field's kind and made canonical: stripped text, a list of
+     * stripped texts, an instant written as {@link Instant#toString()}. Null clears an embargo or a
+     * withholding, as an empty value does; other fields take no null (an empty value clears them).
+     */
     private static Object checkedValue(String field, Object value) {
-        if (FIELDS.get(field).list()) {
+        Editable editable = FIELDS.get(field);
+        if (value == null && editable.nullClears()) {
+            return "";
+        }
+        if (editable.list()) {
             if (!(value instanceof List<?> list) || list.size() > MAX_LIST_SIZE) {
                 throw new InvalidEditException(field, field + " is a list of at most " + MAX_LIST_SIZE + " strings");
             }
@@ -246,8 +263,21 @@ public record ImageEdited(
             }
             return List.copyOf(list.stream().map(item -> ((String) item).strip()).toList());
         }
-        if (!(value instanceof String text) || text.length() > MAX_VALUE_LENGTH) {
-            throw new InvalidEditException(field, field + " is a string of at most " + MAX_VALUE_LENGTH + " characters");
+        if (editable.instant()) {
+            if (value instanceof String text && text.isEmpty()) {
+                return "";
+            }
+            try {
+                return EmbargoInstant.parse((String) value).toString();
+            } catch (ClassCastException | DateTimeException e) {
+                throw new InvalidEditException(field, field + " is an ISO-8601 instant such as 2026-12-04T06:00:00Z, or null");
+            }
+        }
+        if (!(value instanceof String text) || text.length() > editable.maxLength()) {
+            throw new InvalidEditException(field, field + " is a string of at most " + editable.maxLength() + " characters");
+        }
+        if (editable.nullClears() && !text.isEmpty() && text.isBlank()) {
+            throw new InvalidEditException(field, field + " is a non-blank text, or null");
         }
         return text.strip();
     }
@@ -261,22 +291,39 @@ public record ImageEdited(
     }
 
     /**
-     * One editable field: its record name, whether it holds a list of strings (else a string), how
-     * to read it from metadata and how to set it on a builder (an empty value clears it).
+     * One editable field: its record name, whether it holds a list of strings or an instant (else
+     * a string), whether null clears it, its longest text, how to read it from metadata and how
+     * to set it on a builder (an empty value clears it).
      */
-    private record Editable(String name, boolean list, Function<ImageMetadata, Object> getter,
-                            BiConsumer<ImageMetadata.Builder, Object> setter) {
+    private record Editable(String name, boolean list, boolean instant, boolean nullClears, int maxLength,
+                            Function<ImageMetadata, Object> getter, BiConsumer<ImageMetadata.Builder, Object> setter) {
 
         static Editable text(String name, Function<ImageMetadata, String> getter,
                              BiConsumer<ImageMetadata.Builder, String> setter) {
-            return new Editable(name, false, getter::apply,
+            return new Editable(name, false, false, false, MAX_VALUE_LENGTH, getter::apply,
                     (builder, value) -> setter.accept(builder, value instanceof String s && !s.isEmpty() ? s : null));
+        }
+
+        /** A short non-blank reason, such as why a picture is withheld; null (or empty) takes it away. */
+        static Editable reason(String name, Function<ImageMetadata, String> getter,
+                               BiConsumer<ImageMetadata.Builder, String> setter) {
+            return new Editable(name, false, false, true, MAX_REASON_LENGTH, getter::apply,
+                    (builder, value) -> setter.accept(builder, value instanceof String s && !s.isEmpty() ? s : null));
+        }
+
+        /** An instant, held in changes as its ISO-8601 text so events stay plain JSON; null (or empty) lifts it. */
+        static Editable instant(String name, Function<ImageMetadata, Instant> getter,
+                                BiConsumer<ImageMetadata.Builder, Instant> setter) {
+            return new Editable(name, false, true, true, MAX_VALUE_LENGTH,
+                    metadata -> getter.apply(metadata) == null ? null : getter.apply(metadata).toString(),
+                    (builder, value) -> setter.accept(builder,
+                            value instanceof String s && !s.isEmpty() ? EmbargoInstant.parse(s) : null));
         }
 
         @SuppressWarnings("unchecked")
         static Editable list(String name, Function<ImageMetadata, List<String>> getter,
                              BiConsumer<ImageMetadata.Builder, List<String>> setter) {
-            return new Editable(name, true, getter::apply,
+            return new Editable(name, true, false, false, MAX_VALUE_LENGTH, getter::apply,
                     (builder, value) -> setter.accept(builder, value instanceof List<?> l ? (List<String>) l : List.of()));
         }
 

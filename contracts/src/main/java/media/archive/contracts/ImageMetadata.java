@@ -1,5 +1,6 @@
 package media.archive.contracts;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,8 @@ public record ImageMetadata(
         String webStatement,
         String licensorUrl,
         String instructions,
+        Instant embargoUntil,
+        String withheld,
         String description,
         String headline,
         String title,
@@ -87,6 +90,8 @@ public record ImageMetadata(
                 .webStatement(webStatement)
                 .licensorUrl(licensorUrl)
                 .instructions(instructions)
+                .embargoUntil(embargoUntil)
+                .withheld(withheld)
                 .description(description)
                 .headline(headline)
                 .title(title)
@@ -137,6 +142,8 @@ public record ImageMetadata(
         private String webStatement;
         private String licensorUrl;
         private String instructions;
+        private Instant embargoUntil;
+        private String withheld;
         private String description;
         private String headline;
         private String title;
@@ -236,6 +243,24 @@ public record ImageMetadata(
         /** Where a licence can be had (IPTC Extension {@code plus:Licensor/plus:LicensorURL}). */
         public Builder licensorUrl(String licensorUrl) {
             this.licensorUrl = licensorUrl;
+            return this;
+        }
+
+        /**
+         * The instant before which no public route serves the picture (null: none). Set at
+         * upload, by an editor, or read from the special instructions.
+         */
+        public Builder embargoUntil(Instant embargoUntil) {
+            this.embargoUntil = embargoUntil;
+            return this;
+        }
+
+        /**
+         * Why the picture is withheld from the public (null: it is not), such as a court order:
+         * until an editor releases it, no public route serves it. The reason is for editors only.
+         */
+        public Builder withheld(String withheld) {
+            this.withheld = withheld;
             return this;
         }
 
@@ -402,7 +427,7 @@ public record ImageMetadata(
         }
 
         public ImageMetadata build() {
-            return new ImageMetadata(width, height, orientation, creator, creatorJobTitle, credit, creditLine, source, copyright, usageTerms, webStatement, licensorUrl, instructions, description, headline, title, keywords, city, state, country, countryCode, location, altText, digitalSourceType, dateTaken, make, model, lens, exposureTime, fNumber, iso, focalLength, gpsLatitude, gpsLongitude, iccProfile, rating, raw, provenance, warnings);
+            return new ImageMetadata(width, height, orientation, creator, creatorJobTitle, credit, creditLine, source, copyright, usageTerms, webStatement, licensorUrl, instructions, embargoUntil, withheld, description, headline, title, keywords, city, state, country, countryCode, location, altText, digitalSourceType, dateTaken, make, model, lens, exposureTime, fNumber, iso, focalLength, gpsLatitude, gpsLongitude, iccProfile, rating, raw, provenance, warnings);
         }
     }
 }

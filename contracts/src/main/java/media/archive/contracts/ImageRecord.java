@@ -143,6 +143,7 @@ public record ImageRecord(
                 .credit(supplied.credit())
                 .description(supplied.caption())
                 .keywords(supplied.keywords())
+                .embargoUntil(supplied.embargoUntil())
                 .build();
     }
 }

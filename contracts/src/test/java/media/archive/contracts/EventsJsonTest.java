@@ -18,9 +18,12 @@ class EventsJsonTest {
         ImageMetadata metadata = ImageMetadata.builder().width(527).height(350).orientation(1)
                 .creator(List.of("Trần Trung")).credit("Mugwum Press").description("সাইবার নিরাপত্তা")
                 .keywords(List.of("cyber")).dateTaken("2025-10-01T09:41:07+07:00")
+                .embargoUntil(AT.plusSeconds(3600)).withheld("embargo in the instructions could not be read")
                 .raw(Map.of("creator", List.of("TRAN TRUNG"))).provenance(Map.of("creator", "IPTC:By-line")).build();
         List<ImageEvent> events = List.of(
                 new ImageUploaded(ID, AT, "tran", "a.jpg", "image/jpeg", 99, SuppliedMetadata.NONE),
+                new ImageUploaded(ID, AT, "tran", "a.jpg", "image/jpeg", 99,
+                        new SuppliedMetadata(null, null, null, List.of(), AT.plusSeconds(3600))),
                 new ImageProcessed(ID, AT, metadata, List.of(new Rendition("thumb", 256, 170, 10, "image/jpeg", "k")),
                         new Appearance("LEHV6nWB2yk8pyo0adR*.7kCMdnj", "#a0b1c2", "00ff00ff00ff00ff")),
                 new ImageFailed(ID, AT, ImageFailed.UNDECODABLE, "no frame header", null),

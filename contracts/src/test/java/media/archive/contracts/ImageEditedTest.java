@@ -43,14 +43,15 @@ class ImageEditedTest {
         ImageMetadata before = ImageMetadata.builder().width(10).make("Nikon").build();
         for (String field : ImageEdited.EDITABLE) {
             boolean list = field.equals("creator") || field.equals("keywords");
-            ImageEdited set = new ImageEdited(ID, AT, "desk", Map.of(field, list ? List.of("v-" + field) : "v-" + field));
+            String text = field.equals("embargoUntil") ? "2026-12-04T06:00:00Z" : "v-" + field;
+            ImageEdited set = new ImageEdited(ID, AT, "desk", Map.of(field, list ? List.of(text) : text));
             ImageEdited cleared = new ImageEdited(ID, AT, "desk", Map.of(field, list ? List.of() : ""));
 
             com.fasterxml.jackson.databind.JsonNode edited = Json.mapper().valueToTree(set.applyTo(before));
             com.fasterxml.jackson.databind.JsonNode emptied = Json.mapper().valueToTree(cleared.applyTo(set.applyTo(before)));
 
             String value = list ? edited.path(field).path(0).asText() : edited.path(field).asText();
-            assertThat(value).as(field).isEqualTo("v-" + field);
+            assertThat(value).as(field).isEqualTo(text);
             assertThat(emptied.path(field).isMissingNode() || emptied.path(field).isEmpty()).as(field + " cleared").isTrue();
             assertThat(edited.path("make").asText()).as("fields not named keep their value").isEqualTo("Nikon");
         }
@@ -96,6 +97,53 @@ class ImageEditedTest {
 
         assertThat(ImageEdited.next(null, ID, read, AT, "lan", Map.of("headline", " Same ", "keywords", List.of("a"), "title", "")))
                 .isEmpty();
+    }
+
+    @Test
+    void an_embargo_is_an_instant_set_from_iso_text_with_zone_or_offset_and_lifted_by_null() {
+        Map<String, Object> lifted = new java.util.HashMap<>();
+        lifted.put("embargoUntil", null);
+
+        ImageEdited set = ImageEdited.next(null, ID, ImageMetadata.EMPTY, AT, "lan",
+                Map.of("embargoUntil", "2026-12-04T07:00:00+01:00")).orElseThrow();
+        ImageMetadata embargoed = set.applyTo(ImageMetadata.EMPTY);
+        ImageEdited lift = ImageEdited.next(set, ID, embargoed, AT.plusSeconds(5), "lan", lifted).orElseThrow();
+
+        assertThat(set.changes()).containsEntry("embargoUntil", "2026-12-04T06:00:00Z");
+        assertThat(embargoed.embargoUntil()).isEqualTo(Instant.parse("2026-12-04T06:00:00Z"));
+        assertThat(embargoed.provenance()).containsEntry("embargoUntil", "edit:lan");
+        assertThat(lift.applyTo(embargoed).embargoUntil()).isNull();
+        assertThat(lift.history()).hasSize(2);
+        Map<String, Object> nullHeadline = new java.util.HashMap<>();
+        nullHeadline.put("headline", null);
+        assertThatThrownBy(() -> ImageEdited.next(null, ID, ImageMetadata.EMPTY, AT, "lan", nullHeadline))
+                .as("other fields are cleared by an empty value, not null")
+                .isInstanceOfSatisfying(InvalidEditException.class, e -> assertThat(e.field()).isEqualTo("headline"));
+    }
+
+    @Test
+    void an_embargo_that_is_not_an_instant_is_refused_naming_the_field() {
+        for (Object bad : List.of("tomorrow", "2026-12-04T06:00:00", "2026-12-04", 1764828000, List.of("2026-12-04T06:00:00Z"))) {
+            assertThatThrownBy(() -> ImageEdited.next(null, ID, ImageMetadata.EMPTY, AT, "lan", Map.of("embargoUntil", bad)))
+                    .as(String.valueOf(bad))
+                    .isInstanceOfSatisfying(InvalidEditException.class, e -> assertThat(e.field()).isEqualTo("embargoUntil"));
+        }
+    }
+
+    @Test
+    void a_withheld_picture_has_a_non_blank_reason_of_at_most_500_characters_and_null_releases_it() {
+        Map<String, Object> released = new java.util.HashMap<>();
+        released.put("withheld", null);
+        ImageMetadata withheld = ImageEdited.next(null, ID, ImageMetadata.EMPTY, AT, "lan",
+                Map.of("withheld", " court order 2026/114 ")).orElseThrow().applyTo(ImageMetadata.EMPTY);
+
+        assertThat(withheld.withheld()).isEqualTo("court order 2026/114");
+        assertThat(ImageEdited.next(null, ID, withheld, AT, "lan", released).orElseThrow().applyTo(withheld).withheld()).isNull();
+        assertThat(ImageEdited.next(null, ID, ImageMetadata.EMPTY, AT, "lan", Map.of("withheld", "x".repeat(500)))).isPresent();
+        for (Object bad : List.of("   ", "x".repeat(501), 451)) {
+            assertThatThrownBy(() -> ImageEdited.next(null, ID, ImageMetadata.EMPTY, AT, "lan", Map.of("withheld", bad)))
+                    .isInstanceOfSatisfying(InvalidEditException.class, e -> assertThat(e.field()).isEqualTo("withheld"));
+        }
     }
 
     @Test

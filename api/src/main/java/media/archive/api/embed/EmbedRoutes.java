@@ -101,7 +101,7 @@ public final class EmbedRoutes implements Routes {
         }
         // Only pages of this archive are answered; nothing is ever fetched from the URL.
         ImageId id = urls.imageOfPage(ctx, url).orElseThrow(() -> ApiException.notFound("not a page of this archive"));
-        ImageRecord record = images.requireReady(id);
+        ImageRecord record = images.requirePublic(id);
         String base = urls.base(ctx);
         ServedSizes.Size size = ServedSizes.largestFitting(record, widths, maxWidth, maxHeight)
                 .orElseThrow(() -> ApiException.notFound("no size of this image fits " + maxWidth + "x" + maxHeight));
@@ -137,7 +137,7 @@ public final class EmbedRoutes implements Routes {
 
     private void page(Context ctx) {
         ImageId id = ImageIds.fromPath(ctx);
-        ImageRecord record = images.requireReady(id);
+        ImageRecord record = images.requirePublic(id);
         String base = urls.base(ctx);
         Embed embed = Embed.of(record, base, widths);
         String oembed = base + "/oembed?format=json&url=" + URLEncoder.encode(embed.page(), StandardCharsets.UTF_8);
@@ -152,7 +152,7 @@ public final class EmbedRoutes implements Routes {
     }
 
     private Embed embedOf(Context ctx, ImageId id) {
-        return Embed.of(images.requireReady(id), urls.base(ctx), widths);
+        return Embed.of(images.requirePublic(id), urls.base(ctx), widths);
     }
 
     private static void publicHeaders(Context ctx) {

@@ -142,7 +142,7 @@ public final class GalleryPages implements EmbedRoutes.OEmbedPages {
         answer.put("title", gallery.title());
         answer.put("provider_name", providerName);
         answer.put("provider_url", base + "/");
-        answer.put("cache_age", CACHE_SECONDS);
+        answer.put("cache_age", cacheSeconds(gallery));
         if (!figures.isEmpty()) {
             publicRecord(gallery.items(), figures.get(0)).flatMap(record -> ServedSizes.all(record, widths).stream().findFirst())
                     .ifPresent(thumb -> {
@@ -151,25 +151,33 @@ public final class GalleryPages implements EmbedRoutes.OEmbedPages {
                         answer.put("thumbnail_height", thumb.height());
                     });
         }
-        publicHeaders(ctx);
+        publicHeaders(ctx, cacheSeconds(gallery));
         ctx.json(answer);
         return true;
     }
 
-    /** The headers of every public answer about a gallery. */
-    static void publicHeaders(Context ctx) {
+    /** The headers of every public answer about a gallery, cacheable for {@code seconds}. */
+    static void publicHeaders(Context ctx, long seconds) {
         ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.header("Cache-Control", "public, max-age=" + CACHE_SECONDS);
+        ctx.header("Cache-Control", "public, max-age=" + seconds);
+    }
+
+    /**
+     * How long a public answer about {@code gallery} may be cached: {@link #CACHE_SECONDS}, or
+     * less when a picture it leaves out under embargo becomes free sooner, so the page shows it then.
+     */
+    long cacheSeconds(GallerySaved gallery) {
+        long seconds = CACHE_SECONDS;
+        for (GalleryItem item : gallery.items()) {
+            seconds = Math.min(seconds, images.secondsUntilPublic(item.image()));
+        }
+        return seconds;
     }
 
     /** The record of the item's image when the public may see it. */
     private Optional<ImageRecord> publicRecord(GalleryItem item) {
-        try {
-            return Optional.of(images.requireReady(item.image()));
-        } catch (ApiException e) {
-            // Not ready, or removed: the gallery shows what is public and nothing else.
-            return Optional.empty();
-        }
+        // Not ready, removed, withheld or under embargo: the gallery shows what is public now and nothing else.
+        return images.findPublic(item.image());
     }
 
     private Optional<ImageRecord> publicRecord(List<GalleryItem> items, Embed figure) {

@@ -112,14 +112,14 @@ public final class GalleryRoutes implements Routes {
     private void embed(Context ctx) {
         GallerySaved gallery = pages.requirePublic(galleryId(ctx));
         List<Embed> figures = pages.figures(gallery, base(ctx));
-        GalleryPages.publicHeaders(ctx);
+        GalleryPages.publicHeaders(ctx, pages.cacheSeconds(gallery));
         ctx.contentType("text/html; charset=utf-8").result(pages.embed(gallery, figures));
     }
 
     private void page(Context ctx) {
         GallerySaved gallery = pages.requirePublic(galleryId(ctx));
         String html = pages.page(gallery, base(ctx));
-        ctx.header("Cache-Control", "public, max-age=" + GalleryPages.CACHE_SECONDS);
+        ctx.header("Cache-Control", "public, max-age=" + pages.cacheSeconds(gallery));
         ctx.contentType("text/html; charset=utf-8").result(html);
     }
 

@@ -20,7 +20,7 @@ final class CommitData {
      * before), an index of another format is rebuilt from the topics beside the old one, which
      * answers searches until the new one has caught up.
      */
-    static final String FORMAT = "7";
+    static final String FORMAT = "8";
     static final String FORMAT_KEY = "archive.index.format";
     private static final String OFFSET_PREFIX = "offset:";
 

@@ -88,6 +88,12 @@ final class ImageDocuments {
         if (hasText(record.metadata().description()) || hasText(record.metadata().headline())) {
             doc.add(new StringField(IndexFields.FLAGS, "caption", Field.Store.NO));
         }
+        if (record.metadata().withheld() != null) {
+            doc.add(new StringField(IndexFields.FLAGS, "withheld", Field.Store.NO));
+        }
+        if (record.metadata().embargoUntil() != null) {
+            doc.add(new LongPoint(IndexFields.EMBARGO_UNTIL, record.metadata().embargoUntil().toEpochMilli()));
+        }
         if (madeWithGenerativeAi(record.metadata().digitalSourceType())) {
             doc.add(new StringField(IndexFields.FLAGS, "ai-generated", Field.Store.NO));
         }

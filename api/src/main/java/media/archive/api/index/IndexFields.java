@@ -26,9 +26,15 @@ public final class IndexFields {
      * day when they ask for pictures taken on a day.
      */
     public static final String TAKEN_AT = "taken_at";
+    /**
+     * When the image's embargo ends, epoch milliseconds as a point; absent without one. The index
+     * cannot know at writing time whether it has passed: {@code is:embargoed} asks for a range
+     * later than the moment of the query.
+     */
+    public static final String EMBARGO_UNTIL = "embargo_until";
     /** {@code processing}, {@code ready} or {@code failed}, as one term. */
     public static final String STATUS = "status";
-    /** Terms for {@code has:} and {@code is:} filters: {@code gps}, {@code caption}, {@code ai-generated}. */
+    /** Terms for {@code has:} and {@code is:} filters: {@code gps}, {@code caption}, {@code ai-generated}, {@code withheld}. */
     public static final String FLAGS = "flags";
     /** The 64-bit perceptual hash as doc values, for {@code similar:}. */
     public static final String PERCEPTUAL_HASH = "phash";

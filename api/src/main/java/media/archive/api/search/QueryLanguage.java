@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,14 +54,21 @@ final class QueryLanguage {
 
     private final Analyzer analyzer;
     private final Function<ImageId, Optional<Long>> perceptualHashes;
+    private final Clock clock;
 
     /**
      * @param perceptualHashes the perceptual hash of an image, empty when the image or its hash is
      *                         unknown; answers {@code similar:}
      */
     QueryLanguage(Analyzer analyzer, Function<ImageId, Optional<Long>> perceptualHashes) {
+        this(analyzer, perceptualHashes, Clock.systemUTC());
+    }
+
+    /** @param clock the moment of each query, for {@code is:embargoed} */
+    QueryLanguage(Analyzer analyzer, Function<ImageId, Optional<Long>> perceptualHashes, Clock clock) {
         this.analyzer = analyzer;
         this.perceptualHashes = perceptualHashes;
+        this.clock = clock;
     }
 
     /**
@@ -239,7 +247,9 @@ final class QueryLanguage {
                             .findFirst()
                             .orElseThrow(() -> at(clause.position(),
                                     filter.name() + ": takes " + SearchVocabulary.valueNames(filter)));
-                    yield new TermQuery(new Term(flag.field(), flag.term()));
+                    yield flag.term() == null
+                            ? LongPoint.newRangeQuery(flag.field(), Math.addExact(clock.millis(), 1), Long.MAX_VALUE)
+                            : new TermQuery(new Term(flag.field(), flag.term()));
                 }
                 case SIMILAR -> similarQuery(clause);
             };

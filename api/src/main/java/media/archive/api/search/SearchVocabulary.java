@@ -51,8 +51,15 @@ final class SearchVocabulary {
         }
     }
 
-    /** One value of a flag filter and the term of the index it selects. */
+    /**
+     * One value of a flag filter and the term of the index it selects; with no term, it selects
+     * the documents whose instant in {@code field} (a point, epoch milliseconds) is later than the
+     * moment of the query: a state the index cannot know when it writes the document.
+     */
     record Flag(String value, String description, String field, String term) {
+        static Flag afterNow(String value, String description, String field) {
+            return new Flag(value, description, field, null);
+        }
     }
 
     /** An operator of the language, as the parser reads it. */
@@ -90,6 +97,9 @@ final class SearchVocabulary {
                     new Flag("processing", "uploaded, renditions not made yet", IndexFields.STATUS, "processing"),
                     new Flag("ready", "processed, with renditions", IndexFields.STATUS, "ready"),
                     new Flag("failed", "could not be processed", IndexFields.STATUS, "failed"),
+                    Flag.afterNow("embargoed", "under an embargo that has not passed yet", IndexFields.EMBARGO_UNTIL),
+                    new Flag("withheld", "withheld from publication by an editor, or for an unreadable embargo",
+                            IndexFields.FLAGS, "withheld"),
                     new Flag("ai-generated", "made or edited with generative AI (IPTC digital source type)",
                             IndexFields.FLAGS, "ai-generated"))),
             new Filter("similar", Kind.SIMILAR, null, "pictures that look like the image with this id (64 hex digits)",

@@ -14,7 +14,8 @@ import media.archive.contracts.ImageRecord;
 import media.archive.platform.http.ApiException;
 
 /**
- * Which images the public may see: those that are {@code ready}. Records of ready images are
+ * Which images the public may see: those that are {@code ready} and that {@link PublicAccess}
+ * lets through (not withheld, not under embargo). Records of ready images are
  * kept in memory so that serving a hot rendition does not read the index; every change the
  * index applies drops the image's entry (and, through {@link #onDrop}, whatever other caches
  * hold of it), so a removed image answers {@code 410 Gone} on the next request. Thread-safe.
@@ -23,14 +24,21 @@ public final class PublishedImages {
     private static final long MAX_RECORDS = 50_000;
 
     private final ImageIndex index;
+    private final PublicAccess access;
     private final Cache<ImageId, ImageRecord> ready = Caffeine.newBuilder().maximumSize(MAX_RECORDS).build();
     /** Removed here before the index has seen it: this replica answers 410 from the moment it published the removal. */
     private final Set<ImageId> removedHere = ConcurrentHashMap.newKeySet();
     private final AtomicLong changes = new AtomicLong();
     private final CopyOnWriteArrayList<Consumer<ImageId>> dropListeners = new CopyOnWriteArrayList<>();
 
+    /** The images of {@code index}, refused to the public by the system clock's {@link PublicAccess}. */
     public PublishedImages(ImageIndex index) {
+        this(index, PublicAccess.systemClock());
+    }
+
+    public PublishedImages(ImageIndex index, PublicAccess access) {
         this.index = index;
+        this.access = access;
         index.addChangeListener(this::indexChanged);
     }
 
@@ -74,6 +82,38 @@ public final class PublishedImages {
             ready.invalidate(id);
         }
         return record;
+    }
+
+    /**
+     * The record of a ready image the public may see now: as {@link #requireReady}, then refused
+     * by {@link PublicAccess} while it is withheld or under embargo. Every public route asks this.
+     */
+    public ImageRecord requirePublic(ImageId id) {
+        ImageRecord record = requireReady(id);
+        access.check(record);
+        return record;
+    }
+
+    /** The record of a ready image the public may see now, empty when it may not (or is not ready, or removed). */
+    public Optional<ImageRecord> findPublic(ImageId id) {
+        try {
+            ImageRecord record = requireReady(id);
+            return access.open(record) ? Optional.of(record) : Optional.empty();
+        } catch (ApiException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The seconds until the image becomes public by itself ({@link PublicAccess#secondsUntilOpen});
+     * {@link Long#MAX_VALUE} when it is public, withheld, not ready or removed.
+     */
+    public long secondsUntilPublic(ImageId id) {
+        try {
+            return access.secondsUntilOpen(requireReady(id));
+        } catch (ApiException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** The record of any image that is not removed, whatever its status; {@code 404} unknown, {@code 410} removed. */

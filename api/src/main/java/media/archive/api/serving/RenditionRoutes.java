@@ -37,7 +37,8 @@ import org.eclipse.jetty.server.HttpOutput;
  *       written in ({@link Downloads}); never cached, since an edit changes it.</li>
  * </ul>
  * Ids, names and widths are checked before anything is looked up, so hostile paths cost nothing.
- * A removed image answers {@code 410}. Thread-safe.
+ * A removed image answers {@code 410}; a withheld one {@code 451}, one under embargo {@code 403}
+ * until it passes ({@link PublicAccess}), conditional requests included. Thread-safe.
  */
 public final class RenditionRoutes implements Routes {
     /** A year, the longest max-age caches are asked to honour. */
@@ -81,7 +82,9 @@ public final class RenditionRoutes implements Routes {
         if (asked != null && !RenditionRights.wellFormed(asked)) {
             throw ApiException.badRequest("v is the rights version of a picture URL the archive handed out");
         }
-        ImageRecord record = images.requireReady(id);
+        // Before any answer, the 304 and the download included: a refused picture is never
+        // confirmed to a client that saw it before.
+        ImageRecord record = images.requirePublic(id);
         Rendition rendition = record.rendition(name)
                 .orElseThrow(() -> ApiException.notFound("image " + id + " has no rendition " + name));
         // The key comes from an event; only keys under the image's own rendition folder are served,

@@ -145,6 +145,19 @@ class SearchLanguageTest {
     }
 
     @Test
+    void is_embargoed_finds_images_whose_embargo_has_not_passed_and_is_withheld_those_held_back() {
+        ImageId future = image("future", "ana", "future.jpg", ImageMetadata.builder()
+                .embargoUntil(Instant.now().plusSeconds(3600)).build(), null);
+        image("past", "ana", "past.jpg", ImageMetadata.builder().embargoUntil(Instant.parse("2020-01-01T00:00:00Z")).build(), null);
+        ImageId held = image("held", "ana", "held.jpg", ImageMetadata.builder().withheld("court order").build(), null);
+
+        assertThat(ids(search.search(SearchRequest.of("is:embargoed")))).containsExactly(future);
+        assertThat(ids(search.search(SearchRequest.of("is:withheld")))).containsExactly(held);
+        assertThat(ids(search.search(SearchRequest.of("-is:embargoed -is:withheld filename:future OR filename:held OR filename:past"))))
+                .hasSize(1);
+    }
+
+    @Test
     void id_finds_an_image_by_its_whole_id_or_a_prefix() {
         assertThat(ids(search.search(SearchRequest.of("id:" + summit.value())))).containsExactly(summit);
         assertThat(ids(search.search(SearchRequest.of("id:" + summit.value().substring(0, 12))))).containsExactly(summit);

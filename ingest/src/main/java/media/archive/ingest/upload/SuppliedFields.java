@@ -1,15 +1,19 @@
 package media.archive.ingest.upload;
 
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import media.archive.contracts.EmbargoInstant;
 import media.archive.contracts.SuppliedMetadata;
 import media.archive.platform.http.ApiException;
 
 /**
  * The text parts a photographer may send beside the file ({@code caption}, {@code creator},
- * {@code credit}, {@code keywords} as a comma-separated list), checked against limits a newsroom
+ * {@code credit}, {@code keywords} as a comma-separated list, {@code embargoUntil} as an ISO-8601
+ * instant before which no public route serves the picture), checked against limits a newsroom
  * caption never reaches, so that an upload cannot smuggle megabytes of text into every index.
  */
 final class SuppliedFields {
@@ -17,7 +21,8 @@ final class SuppliedFields {
     static final String CREATOR = "creator";
     static final String CREDIT = "credit";
     static final String KEYWORDS = "keywords";
-    static final Set<String> NAMES = Set.of(CAPTION, CREATOR, CREDIT, KEYWORDS);
+    static final String EMBARGO_UNTIL = "embargoUntil";
+    static final Set<String> NAMES = Set.of(CAPTION, CREATOR, CREDIT, KEYWORDS, EMBARGO_UNTIL);
 
     /** Bytes read of any one text part before it is refused. */
     static final int MAX_PART_BYTES = 64 * 1024;
@@ -52,7 +57,19 @@ final class SuppliedFields {
         if (keywords.size() > MAX_KEYWORDS) {
             throw ApiException.badRequest("send at most " + MAX_KEYWORDS + " keywords");
         }
-        return new SuppliedMetadata(caption, creator, credit, keywords);
+        return new SuppliedMetadata(caption, creator, credit, keywords, embargoUntil(raw.get(EMBARGO_UNTIL)));
+    }
+
+    /** The embargo's end, null when not sent or blank; a 400 naming the field when it is not an instant. */
+    private static Instant embargoUntil(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return EmbargoInstant.parse(text);
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest(EMBARGO_UNTIL + " must be an ISO-8601 instant such as 2026-12-04T06:00:00Z");
+        }
     }
 
     private static void requireAtMost(String what, String value, int maxChars) {

@@ -23,6 +23,16 @@ class SuppliedFieldsTest {
     }
 
     @Test
+    void reads_an_embargo_as_an_instant_and_refuses_one_that_is_not_naming_the_field() {
+        assertThat(SuppliedFields.toMetadata(Map.of("embargoUntil", "2026-12-04T07:00:00+01:00")).embargoUntil())
+                .isEqualTo(java.time.Instant.parse("2026-12-04T06:00:00Z"));
+        assertThat(SuppliedFields.toMetadata(Map.of("embargoUntil", " ")).embargoUntil()).isNull();
+        assertThatThrownBy(() -> SuppliedFields.toMetadata(Map.of("embargoUntil", "4 Dec 2026 06:00")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("embargoUntil");
+    }
+
+    @Test
     void gives_no_metadata_when_no_text_was_sent() {
         assertThat(SuppliedFields.toMetadata(Map.of())).isEqualTo(SuppliedMetadata.NONE);
     }

@@ -6,7 +6,9 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.http.staticfiles.StaticFileConfig;
 import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import media.archive.contracts.Json;
 import media.archive.platform.storage.StorageException;
@@ -83,7 +85,16 @@ public final class HttpServers {
                 ctx.status(e.getStatus()).json(new ErrorBody(codeFor(e.getStatus()), e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             if (e instanceof RefusedRequest refused && refused.status() >= 400 && refused.status() < 500) {
-                ctx.status(refused.status()).json(new ErrorBody(refused.error(), e.getMessage()));
+                refused.headers().forEach(ctx::header);
+                if (refused.details().isEmpty()) {
+                    ctx.status(refused.status()).json(new ErrorBody(refused.error(), e.getMessage()));
+                } else {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("error", refused.error());
+                    body.put("message", e.getMessage());
+                    body.putAll(refused.details());
+                    ctx.status(refused.status()).json(body);
+                }
                 return;
             }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

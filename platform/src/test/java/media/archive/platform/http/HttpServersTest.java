@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HttpServersTest {
@@ -51,6 +52,52 @@ class HttpServersTest {
             assertThat(broken.body()).doesNotContain("secret");
         } finally {
             server.stop();
+        }
+    }
+
+    @Test
+    void a_refusal_with_headers_and_fields_of_its_own_answers_them_after_error_and_message() throws Exception {
+        RefusedRequest later = new Later();
+        Javalin server = HttpServers.create(List.of(app -> app.get("/later", ctx -> {
+            throw (RuntimeException) later;
+        }))).start(0);
+        try {
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + server.port() + "/later")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+            assertThat(refused.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(refused.body()).isEqualTo("{\"error\":\"later\",\"message\":\"not yet\",\"until\":\"2026-12-04T06:00:00Z\"}");
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** A refusal that says when to come back. */
+    static final class Later extends RuntimeException implements RefusedRequest {
+        Later() {
+            super("not yet");
+        }
+
+        @Override
+        public int status() {
+            return 403;
+        }
+
+        @Override
+        public String error() {
+            return "later";
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Retry-After", "30", "Cache-Control", "no-store");
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of("until", "2026-12-04T06:00:00Z");
         }
     }
 }

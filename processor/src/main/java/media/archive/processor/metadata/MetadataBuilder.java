@@ -1,5 +1,6 @@
 package media.archive.processor.metadata;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,9 @@ import media.archive.contracts.SuppliedMetadata;
  * with the values as read kept in {@code raw}. Not thread-safe.
  */
 final class MetadataBuilder {
+    /** The reason a picture is held when its instructions mention an embargo whose end cannot be read. */
+    static final String UNREADABLE_EMBARGO = "embargo in the instructions could not be read";
+
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, String> provenance = new LinkedHashMap<>();
 
@@ -58,6 +62,10 @@ final class MetadataBuilder {
      * The record: {@code cleaning}'s rules applied to a copy of the values, then {@code supplied}
      * on top (caption as description, creator, credit and keywords win when present, with
      * {@code upload:} provenance), then the credit line; {@code raw} keeps the values as read.
+     * An embargo comes from the upload's {@code embargoUntil} when it has one, else from the
+     * special instructions ({@link EmbargoInstructions}): a time read without doubt sets
+     * {@code embargoUntil}, an embargo whose time cannot be read holds the picture as
+     * {@code withheld} until an editor decides, each with the instructions' provenance.
      */
     ImageMetadata build(NewsroomCleaning cleaning, SuppliedMetadata supplied, List<String> warnings) {
         FieldValues cleaned = new FieldValues(values, provenance);
@@ -72,13 +80,32 @@ final class MetadataBuilder {
             finalProvenance.put("creditLine", "template:" + cleaning.creditLineTemplate());
         }
         Map<String, Object> v = cleaned.values();
+        Instant embargoUntil = supplied.embargoUntil();
+        String withheld = null;
+        if (embargoUntil != null) {
+            finalProvenance.put("embargoUntil", "upload:embargoUntil");
+        } else {
+            // The instructions as read, before cleaning shortened them: the embargo may be at their end.
+            String instructions = values.get(Field.INSTRUCTIONS.name) instanceof String text ? text : null;
+            String from = provenance.get(Field.INSTRUCTIONS.name);
+            EmbargoInstructions.Reading reading = EmbargoInstructions.read(instructions);
+            if (reading instanceof EmbargoInstructions.Until until) {
+                embargoUntil = until.at();
+                finalProvenance.put("embargoUntil", from);
+            } else if (reading instanceof EmbargoInstructions.Unreadable unreadable) {
+                withheld = UNREADABLE_EMBARGO;
+                finalProvenance.put("withheld", from);
+                warnings = append(warnings, "the embargo in the instructions could not be read: " + unreadable.why());
+            }
+        }
         return ImageMetadata.builder()
                 .width(integer(v, "width")).height(integer(v, "height")).orientation(integer(v, "orientation"))
                 .creator(cleaned.list(Field.CREATOR)).creatorJobTitle(cleaned.text(Field.CREATOR_JOB_TITLE))
                 .credit(cleaned.text(Field.CREDIT)).creditLine(creditLine).source(cleaned.text(Field.SOURCE))
                 .copyright(cleaned.text(Field.COPYRIGHT)).usageTerms(cleaned.text(Field.USAGE_TERMS))
                 .webStatement(cleaned.text(Field.WEB_STATEMENT)).licensorUrl(cleaned.text(Field.LICENSOR_URL))
-                .instructions(cleaned.text(Field.INSTRUCTIONS)).description(cleaned.text(Field.DESCRIPTION))
+                .instructions(cleaned.text(Field.INSTRUCTIONS)).embargoUntil(embargoUntil).withheld(withheld)
+                .description(cleaned.text(Field.DESCRIPTION))
                 .headline(cleaned.text(Field.HEADLINE)).title(cleaned.text(Field.TITLE))
                 .keywords(cleaned.list(Field.KEYWORDS))
                 .city(cleaned.text(Field.CITY)).state(cleaned.text(Field.STATE)).country(cleaned.text(Field.COUNTRY))
@@ -92,6 +119,12 @@ final class MetadataBuilder {
                 .iccProfile((String) v.get("iccProfile")).rating(integer(v, Field.RATING.name))
                 .raw(values).provenance(finalProvenance).warnings(warnings)
                 .build();
+    }
+
+    private static List<String> append(List<String> warnings, String warning) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.add(warning);
+        return all;
     }
 
     private static Integer integer(Map<String, Object> values, String name) {
