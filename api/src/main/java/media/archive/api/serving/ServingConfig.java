@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import media.archive.platform.config.Settings;
+import media.archive.platform.http.PublicOrigin;
 
 /**
  * How pictures are served to websites.
@@ -61,14 +62,7 @@ public record ServingConfig(List<Integer> widths, long cacheBytes, Optional<URI>
         }
         long cache = settings.longValue("API_RENDITION_CACHE_BYTES", DEFAULT_CACHE_BYTES, 0, Long.MAX_VALUE,
                 "bytes of memory for hot renditions; the others stream from S3");
-        Optional<URI> url;
-        try {
-            url = settings.optionalText("ARCHIVE_PUBLIC_URL",
-                    "the archive's address as websites reach it (https://photos.example.com); derived from each request when unset")
-                    .map(text -> URI.create(text.strip().replaceAll("/+$", "")));
-        } catch (IllegalArgumentException e) {
-            throw new Settings.InvalidSettingException("ARCHIVE_PUBLIC_URL", "not a URL");
-        }
+        Optional<URI> url = PublicOrigin.publicUrl(settings);
         String name = settings.text("ARCHIVE_PUBLIC_NAME", "Media archive", "the archive's name in oEmbed answers and page titles");
         boolean webp = settings.flag("API_WEBP", true, "serve WebP to browsers that accept it (JPEG to the others)");
         String metadataText = settings.text("API_RENDITION_METADATA", "rights",

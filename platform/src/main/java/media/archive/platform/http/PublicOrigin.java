@@ -45,16 +45,20 @@ public record PublicOrigin(Optional<URI> publicUrl, HostPolicy hosts, TrustedPro
         return Defaults.VALUE;
     }
 
-    /** Reads {@code ARCHIVE_PUBLIC_URL}, {@code ARCHIVE_ALLOWED_HOSTS} and {@code ARCHIVE_TRUSTED_PROXIES}. */
-    public static PublicOrigin from(Settings settings) {
-        Optional<URI> url;
+    /** Reads {@code ARCHIVE_PUBLIC_URL}, the archive's address as websites reach it, without a trailing slash. */
+    public static Optional<URI> publicUrl(Settings settings) {
         try {
-            url = settings.optionalText("ARCHIVE_PUBLIC_URL",
+            return settings.optionalText("ARCHIVE_PUBLIC_URL",
                             "the archive's address as websites reach it (https://photos.example.com); derived from each request when unset")
                     .map(text -> URI.create(text.strip().replaceAll("/+$", "")));
         } catch (IllegalArgumentException e) {
             throw new Settings.InvalidSettingException("ARCHIVE_PUBLIC_URL", "not a URL");
         }
+    }
+
+    /** Reads {@code ARCHIVE_PUBLIC_URL}, {@code ARCHIVE_ALLOWED_HOSTS} and {@code ARCHIVE_TRUSTED_PROXIES}. */
+    public static PublicOrigin from(Settings settings) {
+        Optional<URI> url = publicUrl(settings);
         List<String> hostList = settings.list("ARCHIVE_ALLOWED_HOSTS", null,
                 "host names requests may name, comma-separated (.example.com for subdomains, * for any); default"
                         + " localhost, 127.0.0.1, [::1] and this machine's names, or any host when ARCHIVE_PUBLIC_URL is set");
