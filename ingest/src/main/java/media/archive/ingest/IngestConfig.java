@@ -14,10 +14,18 @@ import media.archive.platform.config.Settings;
  * @param maxUploadBytes largest file accepted
  * @param tempDir        directory for uploads in flight
  * @param publishTimeout longest wait for Kafka's acknowledgement of an upload's event
+ * @param maxConcurrentUploads uploads whose bodies are read at once, in all
+ * @param maxUploadsPerKey     uploads whose bodies are read at once for one key
  */
-public record IngestConfig(int httpPort, long maxUploadBytes, Path tempDir, Duration publishTimeout) {
+public record IngestConfig(int httpPort, long maxUploadBytes, Path tempDir, Duration publishTimeout,
+                           int maxConcurrentUploads, int maxUploadsPerKey) {
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 200L * 1024 * 1024;
+    /**
+     * Above the producer's delivery timeout (8 s), so Kafka gives up first, and short enough that a
+     * photographer hears {@code 503} within 10 s when Kafka is away.
+     */
+    public static final long DEFAULT_PUBLISH_TIMEOUT_MS = 9_000;
 
     public IngestConfig {
         if (httpPort < 0 || httpPort > 65_535) {
@@ -31,9 +39,21 @@ public record IngestConfig(int httpPort, long maxUploadBytes, Path tempDir, Dura
         if (publishTimeout.isNegative() || publishTimeout.isZero()) {
             throw new IllegalArgumentException("publishTimeout must be positive");
         }
+        if (maxConcurrentUploads < 1 || maxUploadsPerKey < 1) {
+            throw new IllegalArgumentException("the upload limits must be at least 1");
+        }
     }
 
-    /** Reads {@code INGEST_HTTP_PORT}, {@code INGEST_MAX_UPLOAD_BYTES}, {@code INGEST_TMP_DIR} and {@code INGEST_PUBLISH_TIMEOUT_MS}. */
+    /** A configuration with the default limits on uploads at once. */
+    public IngestConfig(int httpPort, long maxUploadBytes, Path tempDir, Duration publishTimeout) {
+        this(httpPort, maxUploadBytes, tempDir, publishTimeout, UploadOptions.DEFAULT_MAX_CONCURRENT_UPLOADS,
+                UploadOptions.DEFAULT_MAX_UPLOADS_PER_UPLOADER);
+    }
+
+    /**
+     * Reads {@code INGEST_HTTP_PORT}, {@code INGEST_MAX_UPLOAD_BYTES}, {@code INGEST_TMP_DIR},
+     * {@code INGEST_PUBLISH_TIMEOUT_MS}, {@code INGEST_MAX_CONCURRENT_UPLOADS} and {@code INGEST_MAX_UPLOADS_PER_KEY}.
+     */
     public static IngestConfig from(Settings settings) {
         return new IngestConfig(
                 settings.integer("INGEST_HTTP_PORT", DEFAULT_HTTP_PORT, 0, 65_535,
@@ -42,12 +62,18 @@ public record IngestConfig(int httpPort, long maxUploadBytes, Path tempDir, Dura
                         "largest upload accepted, in bytes; larger ones are answered 413"),
                 settings.path("INGEST_TMP_DIR", Path.of(System.getProperty("java.io.tmpdir")),
                         "directory where uploads are spooled while they arrive"),
-                Duration.ofMillis(settings.longValue("INGEST_PUBLISH_TIMEOUT_MS", 30_000, 1, 600_000,
-                        "how long an upload waits for Kafka to acknowledge its event before answering 503")));
+                Duration.ofMillis(settings.longValue("INGEST_PUBLISH_TIMEOUT_MS", DEFAULT_PUBLISH_TIMEOUT_MS, 1, 600_000,
+                        "how long an upload waits for Kafka to acknowledge its event before answering 503")),
+                // Each upload holds one of the server's 250 threads while its body arrives: 64 leave
+                // most of them to health, search and renditions in a process that serves all three.
+                settings.integer("INGEST_MAX_CONCURRENT_UPLOADS", UploadOptions.DEFAULT_MAX_CONCURRENT_UPLOADS, 1, 200,
+                        "uploads whose bodies are read at once; one more is answered 503 with Retry-After"),
+                settings.integer("INGEST_MAX_UPLOADS_PER_KEY", UploadOptions.DEFAULT_MAX_UPLOADS_PER_UPLOADER, 1, 200,
+                        "uploads one key may have under way at once; one more is answered 429 with Retry-After"));
     }
 
     /** The part of this configuration the upload routes need. */
     UploadOptions uploadOptions() {
-        return new UploadOptions(maxUploadBytes, tempDir, publishTimeout);
+        return new UploadOptions(maxUploadBytes, tempDir, publishTimeout, maxConcurrentUploads, maxUploadsPerKey);
     }
 }

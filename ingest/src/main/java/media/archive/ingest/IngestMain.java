@@ -12,6 +12,7 @@ import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
 import media.archive.platform.config.TopicSettings;
+import media.archive.platform.http.HttpLimits;
 import media.archive.platform.http.HttpServers;
 import media.archive.platform.http.PublicOrigin;
 import media.archive.platform.http.Routes;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs ingest on its own against external Kafka and S3, configured from the environment
- * ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code S3_*}, {@code INGEST_*}, {@code ARCHIVE_ADMIN_KEY}).
+ * ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code S3_*}, {@code INGEST_*}, {@code ARCHIVE_ADMIN_KEY},
+ * {@code ARCHIVE_HTTP_*}).
  * Creates the topics and the bucket when missing, serves {@code POST /v1/uploads} and
  * {@code GET /health/ready}, and stops cleanly on SIGTERM: no new uploads, those under way
  * finish, then the server, producer and S3 client close.
@@ -37,7 +39,7 @@ public final class IngestMain {
 
     /** Everything this program reads from its environment. */
     public record Setup(IngestConfig config, KafkaSettings kafka, S3Settings s3, TopicSettings topics,
-                        Optional<String> adminKey, PublicOrigin origin) {
+                        Optional<String> adminKey, PublicOrigin origin, HttpLimits http) {
     }
 
     /** Reads and checks every setting of this program; starts nothing. */
@@ -49,7 +51,8 @@ public final class IngestMain {
                 S3Settings.from(settings),
                 TopicSettings.from(settings),
                 settings.optionalText("ARCHIVE_ADMIN_KEY", "admin key every service accepts"),
-                PublicOrigin.from(settings));
+                PublicOrigin.from(settings),
+                HttpLimits.from(settings));
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -72,7 +75,7 @@ public final class IngestMain {
             producer = KafkaClients.producer(kafka);
             ingest = new Ingest(config, store, producer, kafka, new AccessGuard(keys));
             Routes health = app -> app.get("/health/ready", ctx -> ctx.json(Map.of("status", "ready")));
-            http = HttpServers.create(List.of(ingest.routes(), health), List.of(), setup.origin());
+            http = HttpServers.create(List.of(ingest.routes(), health), List.of(), setup.origin(), setup.http());
             http.start(config.httpPort());
         } catch (RuntimeException e) {
             // The clients' threads would otherwise keep a failed start alive for a minute.

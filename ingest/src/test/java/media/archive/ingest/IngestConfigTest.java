@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 
 class IngestConfigTest {
     @Test
-    void defaults_to_port_8081_and_200_mb_in_the_system_temp_dir() {
+    void defaults_to_port_8081_200_mb_in_the_system_temp_dir_and_64_uploads_at_once_20_per_key() {
         IngestConfig config = IngestConfig.from(Settings.of(Map.of()));
         assertThat(config.httpPort()).isEqualTo(8081);
         assertThat(config.maxUploadBytes()).isEqualTo(200L * 1024 * 1024);
         assertThat(config.tempDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
-        assertThat(config.publishTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.publishTimeout()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(config.maxConcurrentUploads()).isEqualTo(64);
+        assertThat(config.maxUploadsPerKey()).isEqualTo(20);
     }
 
     @Test
@@ -25,8 +27,10 @@ class IngestConfigTest {
                 "INGEST_HTTP_PORT", "9001",
                 "INGEST_MAX_UPLOAD_BYTES", "1048576",
                 "INGEST_TMP_DIR", "/var/spool/ingest",
-                "INGEST_PUBLISH_TIMEOUT_MS", "2500")));
-        assertThat(config).isEqualTo(new IngestConfig(9001, 1_048_576, Path.of("/var/spool/ingest"), Duration.ofMillis(2500)));
+                "INGEST_PUBLISH_TIMEOUT_MS", "2500",
+                "INGEST_MAX_CONCURRENT_UPLOADS", "10",
+                "INGEST_MAX_UPLOADS_PER_KEY", "3")));
+        assertThat(config).isEqualTo(new IngestConfig(9001, 1_048_576, Path.of("/var/spool/ingest"), Duration.ofMillis(2500), 10, 3));
     }
 
     @Test

@@ -24,6 +24,7 @@ import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
 import media.archive.platform.config.TopicSettings;
+import media.archive.platform.http.HttpLimits;
 import media.archive.platform.http.HttpServers;
 import media.archive.platform.http.PublicOrigin;
 import media.archive.platform.kafka.KafkaClients;
@@ -117,7 +118,7 @@ public final class StandaloneArchive implements AutoCloseable {
                     ingest.routes(),
                     api.routes(),
                     new KeyRoutes(keys, guard),
-                    new HealthRoutes(this::isReady)), api.files(), PublicOrigin.from(wired));
+                    new HealthRoutes(this::isReady)), api.files(), PublicOrigin.from(wired), HttpLimits.from(wired));
             http.start(config.httpHost(), config.httpPort());
             return this;
         } catch (RuntimeException e) {

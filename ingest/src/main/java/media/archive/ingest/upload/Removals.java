@@ -60,6 +60,8 @@ final class Removals implements AutoCloseable {
     private final Queue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Whether a round ever completed: the whole topic was read at least once. */
+    private volatile boolean readOnce;
     /** Whether the reading thread is in, or about to enter, a poll that a caller may cut short. */
     private final AtomicBoolean polling = new AtomicBoolean();
 
@@ -97,6 +99,11 @@ final class Removals implements AutoCloseable {
             throw new NotCaughtUp("interrupted while reading the archive's removals");
         }
         return Optional.ofNullable(removed.get(id));
+    }
+
+    /** Whether the view has read the whole topic once, so a wait longer than a round trip means Kafka is away. */
+    boolean hasReadOnce() {
+        return readOnce;
     }
 
     /** Takes {@code id} out of the view at once, after this ingest published its restoration. */
@@ -148,6 +155,7 @@ final class Removals implements AutoCloseable {
                     }
                 }
                 if (target != null && reached(partitions, target)) {
+                    readOnce = true;
                     round.forEach(future -> future.complete(null));
                     round.clear();
                     target = null;

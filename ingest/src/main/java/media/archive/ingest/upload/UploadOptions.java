@@ -7,13 +7,19 @@ import java.util.Objects;
 /**
  * How {@link UploadRoutes} takes uploads.
  *
- * @param maxUploadBytes the largest file accepted; one byte more is answered {@code 413}
- * @param tempDir        where an upload is spooled while it arrives (it must hold as many
- *                       files of {@code maxUploadBytes} as uploads run at once)
- * @param publishTimeout how long an upload waits for Kafka to acknowledge its event before it
- *                       is answered {@code 503}
+ * @param maxUploadBytes        the largest file accepted; one byte more is answered {@code 413}
+ * @param tempDir               where an upload is spooled while it arrives (it must hold as many
+ *                              files of {@code maxUploadBytes} as uploads run at once)
+ * @param publishTimeout        how long an upload waits for Kafka to acknowledge its event before it
+ *                              is answered {@code 503}
+ * @param maxConcurrentUploads  uploads read at once in all; one more is answered {@code 503}
+ * @param maxUploadsPerUploader uploads read at once for one key's holder; one more is answered {@code 429}
  */
-public record UploadOptions(long maxUploadBytes, Path tempDir, Duration publishTimeout) {
+public record UploadOptions(long maxUploadBytes, Path tempDir, Duration publishTimeout, int maxConcurrentUploads,
+                            int maxUploadsPerUploader) {
+    public static final int DEFAULT_MAX_CONCURRENT_UPLOADS = 64;
+    public static final int DEFAULT_MAX_UPLOADS_PER_UPLOADER = 20;
+
     public UploadOptions {
         if (maxUploadBytes < 1) {
             throw new IllegalArgumentException("maxUploadBytes must be at least 1");
@@ -23,5 +29,13 @@ public record UploadOptions(long maxUploadBytes, Path tempDir, Duration publishT
         if (publishTimeout.isNegative() || publishTimeout.isZero()) {
             throw new IllegalArgumentException("publishTimeout must be positive");
         }
+        if (maxConcurrentUploads < 1 || maxUploadsPerUploader < 1) {
+            throw new IllegalArgumentException("the upload limits must be at least 1");
+        }
+    }
+
+    /** Options with the default limits on uploads at once. */
+    public UploadOptions(long maxUploadBytes, Path tempDir, Duration publishTimeout) {
+        this(maxUploadBytes, tempDir, publishTimeout, DEFAULT_MAX_CONCURRENT_UPLOADS, DEFAULT_MAX_UPLOADS_PER_UPLOADER);
     }
 }

@@ -131,6 +131,10 @@ final class UploadReader {
             if (body.limitCrossed()) {
                 throw tooLarge();
             }
+            if (stoppedArriving(e)) {
+                throw new ApiException(408, "request-timeout",
+                        "the upload stopped arriving before it was complete; send it again");
+            }
             throw ApiException.badRequest("the body is not readable multipart/form-data: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } finally {
@@ -138,6 +142,16 @@ final class UploadReader {
                 ReceivedUpload.deleteQuietly(spooled.file);
             }
         }
+    }
+
+    /** Whether {@code e} is Jetty's idle timeout cutting off a body that stopped arriving. */
+    private static boolean stoppedArriving(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The file part, written to a temporary file as it arrives. */

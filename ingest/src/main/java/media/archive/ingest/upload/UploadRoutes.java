@@ -14,6 +14,7 @@ import media.archive.platform.access.AccessGuard;
 import media.archive.platform.access.Principal;
 import media.archive.platform.access.Role;
 import media.archive.platform.http.ApiException;
+import media.archive.platform.http.RequestIds;
 import media.archive.platform.http.Routes;
 import media.archive.platform.storage.ObjectStore;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -37,9 +38,11 @@ import org.slf4j.LoggerFactory;
  *       field {@code restore=true} ({@code 403} for any other role): ingest publishes
  *       {@code ImageRestored}, then takes the upload as a new one ({@code 202}).</li>
  *   <li>{@code 400} malformed form, missing or empty file, text too long; {@code 401}/{@code 403}
- *       no or wrong key; {@code 413} file over the limit; {@code 415} not an image we take (sniffed
- *       from the bytes); {@code 503} with {@code Retry-After} when S3 or Kafka is down, or ingest
- *       has not yet read which images were removed.</li>
+ *       no or wrong key; {@code 408} a body that arrived too slowly or stopped; {@code 413} file
+ *       over the limit; {@code 415} not an image we take (sniffed from the bytes); {@code 429}
+ *       with {@code Retry-After} when this key has its share of uploads under way; {@code 503}
+ *       with {@code Retry-After} when S3 or Kafka is down, ingest is taking as many uploads as it
+ *       can, or it has not yet read which images were removed.</li>
  * </ul>
  *
  * The body streams to a temporary file; memory use does not grow with the upload. Thread-safe.
@@ -49,15 +52,21 @@ public final class UploadRoutes implements Routes, AutoCloseable {
     /** How long {@link #close()} lets uploads that are under way finish. */
     private static final Duration DRAIN = Duration.ofSeconds(30);
     /**
-     * How long an upload waits for the view of removals to read the latest events: a fraction of
-     * a second when running, the whole topic once at start (about a second per 100,000 removals).
+     * How long an upload waits for the view of removals to read the whole topic once at start
+     * (about a second per 100,000 removals).
      */
     private static final Duration REMOVALS_PATIENCE = Duration.ofSeconds(10);
+    /**
+     * How long it waits once the view has read the topic: a round trip to Kafka takes a fraction
+     * of a second, so more means Kafka is away, and the photographer hears {@code 503} in seconds.
+     */
+    private static final Duration REMOVALS_PATIENCE_RUNNING = Duration.ofSeconds(3);
 
     private final AccessGuard guard;
     private final UploadReader reader;
     private final OriginalPublisher publisher;
     private final Removals removals;
+    private final UploadSlots slots;
     private int inFlight;
     private boolean closed;
 
@@ -72,6 +81,7 @@ public final class UploadRoutes implements Routes, AutoCloseable {
         this.reader = new UploadReader(options);
         this.publisher = new OriginalPublisher(store, producer, options.publishTimeout(), Clock.systemUTC());
         this.removals = new Removals(edits);
+        this.slots = new UploadSlots(options.maxConcurrentUploads(), options.maxUploadsPerUploader());
         removals.start();
     }
 
@@ -87,7 +97,8 @@ public final class UploadRoutes implements Routes, AutoCloseable {
     private void upload(Context ctx) {
         Principal uploader = guard.require(ctx, Role.PHOTOGRAPHER);
         enter();
-        try (ReceivedUpload upload = reader.read(ctx.req())) {
+        // The slot is taken before a byte of the body is read: a refused upload costs no wait.
+        try (UploadSlots.Slot slot = slots.take(uploader.name()); ReceivedUpload upload = reader.read(ctx.req())) {
             if (upload.restore() && !uploader.role().allows(Role.ADMIN)) {
                 throw new ApiException(403, "forbidden", "only an admin key brings a removed image back");
             }
@@ -113,8 +124,8 @@ public final class UploadRoutes implements Routes, AutoCloseable {
             if (outcome.duplicate()) {
                 ctx.status(200).json(answer);
             } else {
-                LOG.info("image {} uploaded by {}: {} bytes of {}", outcome.id(), uploader.name(), upload.bytes(),
-                        upload.contentType());
+                LOG.info("image {} uploaded by {}: {} bytes of {} (request {})", outcome.id(), uploader.name(),
+                        upload.bytes(), upload.contentType(), RequestIds.of(ctx.req()));
                 ctx.status(202).header("Location", href).json(answer);
             }
         } finally {
@@ -124,7 +135,7 @@ public final class UploadRoutes implements Routes, AutoCloseable {
 
     private Optional<Instant> removedAt(ImageId id) {
         try {
-            return removals.removedAt(id, REMOVALS_PATIENCE);
+            return removals.removedAt(id, removals.hasReadOnce() ? REMOVALS_PATIENCE_RUNNING : REMOVALS_PATIENCE);
         } catch (Removals.NotCaughtUp e) {
             throw ApiException.unavailable(e.getMessage(), OriginalPublisher.RETRY_AFTER_SECONDS);
         }

@@ -6,6 +6,8 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.http.staticfiles.StaticFileConfig;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,12 @@ import java.util.function.Consumer;
 import media.archive.contracts.Json;
 import media.archive.platform.storage.StorageException;
 import org.apache.kafka.common.KafkaException;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * errors, so every failure answers {@code {"error","message"}} and never a stack trace: an
  * {@link ApiException} with its status, a domain exception that is a {@link RefusedRequest}
  * with the status it names, S3 and Kafka failures as {@code 503}, anything else as {@code 500}.
- * Every server refuses requests naming a host that is not the archive's ({@link PublicOrigin}).
+ * Every server refuses requests naming a host that is not the archive's ({@link PublicOrigin}),
+ * bounds how long a connection may keep it waiting ({@link HttpLimits}), answers the errors Jetty
+ * writes itself in JSON too, and names every request in {@value RequestIds#HEADER} and its log lines.
  */
 public final class HttpServers {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServers.class);
@@ -48,6 +58,14 @@ public final class HttpServers {
      * routes the origin through {@link PublicOrigin#of}.
      */
     public static Javalin create(List<Routes> routes, List<StaticFiles> files, PublicOrigin origin) {
+        return create(routes, files, origin, HttpLimits.defaults());
+    }
+
+    /**
+     * As {@link #create(List, List, PublicOrigin)}, with connections bounded by {@code limits}
+     * instead of the defaults.
+     */
+    public static Javalin create(List<Routes> routes, List<StaticFiles> files, PublicOrigin origin, HttpLimits limits) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -56,7 +74,23 @@ public final class HttpServers {
             config.http.maxRequestSize = 1_000_000L;
             // Jetty's default 8 KB would answer an over-long path (a 10 KB "id") with its own 414;
             // with 16 KB such a request reaches the route, whose checks answer 400 in JSON.
-            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(16 * 1024));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(16 * 1024);
+                // The idle timeout of a request's reads and writes: a body that stops arriving
+                // frees its thread after this, not when the client gives up.
+                http.setIdleTimeout(limits.idleTimeout().toMillis());
+                // Checked by Jetty at every read of a body: a trickled upload is cut off (408)
+                // instead of holding a thread for as long as the client likes.
+                http.setMinRequestDataRate(limits.minRequestBytesPerSecond());
+            });
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                server.addEventListener(connectorIdleTimeout(limits));
+            });
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.setErrorHandler(new JsonErrorHandler());
+                handler.addFilter(new FilterHolder(new RequestIds()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
             for (StaticFiles folder : files) {
                 if (HttpServers.class.getResource(folder.classpathFolder()) == null) {
                     // Javalin would refuse to start; a service without its page still serves its API.
@@ -71,13 +105,21 @@ public final class HttpServers {
             e.headers().forEach(ctx::header);
             ctx.status(e.status()).json(new ErrorBody(e.error(), e.getMessage()));
         });
+        app.exception(BadMessageException.class, (e, ctx) -> {
+            // Jetty's own refusals from inside a handler, mostly a body that came too slowly (408).
+            LOG.info("{} {} refused with {} (request {}): {}", ctx.method(), ctx.path(), e.getCode(), RequestIds.of(ctx.req()),
+                    e.getReason());
+            ctx.status(e.getCode()).json(new ErrorBody(codeFor(e.getCode()), e.getCode() == 408
+                    ? "the request body arrived too slowly or stopped arriving; send it again"
+                    : "the server could not read this request"));
+        });
         app.exception(StorageException.class, (e, ctx) -> {
-            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            LOG.warn("{} {} (request {}): {}", ctx.method(), ctx.path(), RequestIds.of(ctx.req()), e.getMessage());
             ctx.header("Retry-After", "5").status(503)
                     .json(new ErrorBody("unavailable", "storage is unavailable; try again shortly"));
         });
         app.exception(KafkaException.class, (e, ctx) -> {
-            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            LOG.warn("{} {} (request {}): {}", ctx.method(), ctx.path(), RequestIds.of(ctx.req()), e.getMessage());
             ctx.header("Retry-After", "5").status(503)
                     .json(new ErrorBody("unavailable", "the event log is unavailable; try again shortly"));
         });
@@ -97,7 +139,7 @@ public final class HttpServers {
                 }
                 return;
             }
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            LOG.error("{} {} failed (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx.req()), e);
             ctx.status(500).json(new ErrorBody("internal", "the archive could not answer this request"));
         });
         app.error(404, ctx -> {
@@ -110,6 +152,23 @@ public final class HttpServers {
             r.addTo(app);
         }
         return app;
+    }
+
+    /**
+     * Sets the connectors' idle timeout (silence between requests and while headers arrive) once
+     * Javalin has made them, just before they start: Javalin makes its connector in {@code start}.
+     */
+    private static LifeCycle.Listener connectorIdleTimeout(HttpLimits limits) {
+        return new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                for (Connector connector : ((Server) event).getConnectors()) {
+                    if (connector instanceof AbstractConnector open) {
+                        open.setIdleTimeout(limits.idleTimeout().toMillis());
+                    }
+                }
+            }
+        };
     }
 
     private static Consumer<StaticFileConfig> serve(StaticFiles folder) {

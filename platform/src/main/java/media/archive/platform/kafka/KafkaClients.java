@@ -32,9 +32,11 @@ public final class KafkaClients {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // Events are small and sent one per request; waiting to batch would only add latency.
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        // Bounds how long a caller waits when the cluster is down, so ingest can answer 503 in time.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        // Bound how long a caller waits when the cluster is down, so ingest answers 503 within 10 s:
+        // at most 5 s for metadata when none is cached, else 8 s for the acknowledgement (Kafka
+        // wants delivery >= linger + request timeout).
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 8_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
