@@ -83,6 +83,9 @@ public final class HttpServers {
                 // instead of holding a thread for as long as the client likes.
                 http.setMinRequestDataRate(limits.minRequestBytesPerSecond());
             });
+            // Javalin answers a read cut off by the idle timeout with this status and no body; the
+            // error route below gives it one.
+            config.jetty.timeoutStatus = 408;
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JsonErrorHandler());
                 server.addEventListener(connectorIdleTimeout(limits));
@@ -145,6 +148,11 @@ public final class HttpServers {
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 ctx.json(new ErrorBody("not-found", "no such resource: " + ctx.path()));
+            }
+        });
+        app.error(408, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                ctx.json(new ErrorBody("request-timeout", "the request body stopped arriving before it was complete; send it again"));
             }
         });
         app.error(405, ctx -> ctx.json(new ErrorBody("method-not-allowed", ctx.method() + " is not allowed on " + ctx.path())));
