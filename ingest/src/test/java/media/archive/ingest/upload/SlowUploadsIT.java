@@ -99,6 +99,11 @@ class SlowUploadsIT {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         MultipartBody form = new MultipartBody().fileHeader("file", "slow.jpg", "image/jpeg");
         byte[] preamble = form.soFar();
+        // Warm: the first requests of a JVM pay for class loading, not for the slow uploads.
+        for (int i = 0; i < 20; i++) {
+            timed(http, URI.create("http://127.0.0.1:" + port + "/health/ready"));
+            timed(http, URI.create("http://127.0.0.1:" + port + "/rendition"));
+        }
         long started = System.nanoTime();
         List<Long> latencies = new ArrayList<>();
         Map<String, Integer> outcomes;
@@ -111,8 +116,14 @@ class SlowUploadsIT {
             // Probe for as long as any slow upload is open, and at least five seconds.
             while (System.nanoTime() - opened < Duration.ofSeconds(5).toNanos()
                     || slow.outcomes().containsKey("open") && System.nanoTime() - opened < Duration.ofSeconds(30).toNanos()) {
-                latencies.add(timed(http, URI.create("http://127.0.0.1:" + port + "/health/ready")));
-                latencies.add(timed(http, URI.create("http://127.0.0.1:" + port + "/rendition")));
+                for (String path : List.of("/health/ready", "/rendition")) {
+                    long took = timed(http, URI.create("http://127.0.0.1:" + port + path));
+                    latencies.add(took);
+                    if (took > Duration.ofMillis(250).toNanos()) {
+                        System.out.printf("%s took %d ms, %d ms after the slow uploads opened%n", path,
+                                Duration.ofNanos(took).toMillis(), Duration.ofNanos(System.nanoTime() - opened).toMillis());
+                    }
+                }
                 Thread.sleep(100);
             }
             assertThat(slow.awaitAllEnded(Duration.ofSeconds(5))).as("every slow upload ended: %s", slow.outcomes()).isTrue();
@@ -129,11 +140,11 @@ class SlowUploadsIT {
         // Refused at once when over the limits (503 in all, 429 per key), cut off by the data rate
         // once admitted (408, or the connection closed after it); never accepted, never left waiting.
         assertThat(outcomes.keySet()).isSubsetOf("408", "429", "503", "closed");
-        assertThat(outcomes.getOrDefault("429", 0)).isGreaterThanOrEqualTo(
-                SLOW_UPLOADS / 2 - UploadOptions.DEFAULT_MAX_UPLOADS_PER_UPLOADER);
-        assertThat(outcomes.getOrDefault("429", 0) + outcomes.getOrDefault("503", 0)).isGreaterThanOrEqualTo(
-                SLOW_UPLOADS - UploadOptions.DEFAULT_MAX_CONCURRENT_UPLOADS);
-        assertThat(outcomes.getOrDefault("408", 0) + outcomes.getOrDefault("closed", 0)).isPositive();
+        // A slot freed by a cut-off upload goes to a later one, so more than the limit may be admitted in all.
+        assertThat(outcomes.get("429")).as("refused for their key").isPositive();
+        assertThat(outcomes.get("503")).as("refused for ingest as a whole").isPositive();
+        assertThat(outcomes.getOrDefault("408", 0) + outcomes.getOrDefault("closed", 0)).as("cut off")
+                .isGreaterThanOrEqualTo(UploadOptions.DEFAULT_MAX_CONCURRENT_UPLOADS);
 
         byte[] jpeg = Arrays.copyOf(getty, getty.length + 8);
         jpeg[getty.length] = (byte) System.nanoTime();
