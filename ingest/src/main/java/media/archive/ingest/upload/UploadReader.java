@@ -135,13 +135,25 @@ final class UploadReader {
                 throw new ApiException(408, "request-timeout",
                         "the upload stopped arriving before it was complete; send it again");
             }
-            throw ApiException.badRequest("the body is not readable multipart/form-data: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw ApiException.badRequest("the body is not readable multipart/form-data: " + formProblem(e));
         } finally {
             if (spooled != null) {
                 ReceivedUpload.deleteQuietly(spooled.file);
             }
         }
+    }
+
+    /**
+     * What was wrong with the form, in the parser's words when the parser itself found it (they
+     * speak of boundaries and headers); a failure underneath (a connection that broke) would name
+     * classes of the server, so it is told in a sentence of our own.
+     */
+    private static String formProblem(IOException e) {
+        if (e instanceof org.apache.commons.fileupload2.core.FileUploadException && e.getCause() == null
+                && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return "the body ended before the form was complete";
     }
 
     /** Whether {@code e} is Jetty's idle timeout cutting off a body that stopped arriving. */
