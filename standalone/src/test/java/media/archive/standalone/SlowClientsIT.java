@@ -53,7 +53,7 @@ class SlowClientsIT {
                     + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             List<Long> latencies = new ArrayList<>();
             Map<String, Integer> outcomes;
-            try (SlowClients slow = SlowClients.open(archive.port(), SLOW_UPLOADS, i -> start(archive.port(),
+            try (SlowClients slow = SlowClients.open(archive.port(), SLOW_UPLOADS, i -> uploadStart(archive.port(),
                     slowKeys.get(i % slowKeys.size()), boundary, preamble, photo), Duration.ofMillis(250))) {
                 long opened = System.nanoTime();
                 while (System.nanoTime() - opened < Duration.ofSeconds(5).toNanos()
@@ -94,7 +94,7 @@ class SlowClientsIT {
     }
 
     /** An upload's head promising 200 KB, the form's first lines and the start of a JPEG. */
-    private static byte[] start(int port, String key, String boundary, byte[] preamble, byte[] jpeg) {
+    private static byte[] uploadStart(int port, String key, String boundary, byte[] preamble, byte[] jpeg) {
         byte[] head = ("POST /v1/uploads HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + key
                 + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: 200000\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
