@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.access.AccessKeys;
 import media.archive.platform.access.AdminBootstrap;
+import media.archive.platform.access.KeyLimits;
 import media.archive.platform.access.KeyRoutes;
 import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.config.S3Settings;
@@ -36,7 +37,7 @@ public final class ApiMain {
 
     /** Everything this program reads from its environment. */
     public record Setup(ApiConfig config, KafkaSettings kafka, S3Settings s3, TopicSettings topics,
-                        Path dataDir, int port, Optional<String> adminKey, PublicOrigin origin) {
+                        Path dataDir, int port, Optional<String> adminKey, PublicOrigin origin, KeyLimits limits) {
     }
 
     /** Reads and checks every setting of this program; starts nothing. */
@@ -50,7 +51,8 @@ public final class ApiMain {
                 settings.integer("API_HTTP_PORT", 8080, 0, 65535, "TCP port the api's HTTP server listens on"),
                 settings.optionalText("ARCHIVE_ADMIN_KEY",
                         "an admin key every service accepts; generated into the data directory when absent"),
-                PublicOrigin.from(settings));
+                PublicOrigin.from(settings),
+                KeyLimits.from(settings));
     }
 
     public static void main(String[] args) {
@@ -67,7 +69,7 @@ public final class ApiMain {
         Api api = null;
         try {
             AccessKeys keys = new AccessKeys(store);
-            AccessGuard guard = new AccessGuard(keys);
+            AccessGuard guard = new AccessGuard(keys, setup.limits());
             api = new Api(config, kafka, store, guard);
             // The index catches up with the topics while the bucket and the admin key are seen to
             // (seconds of a rebuild, which needs neither); nothing is served before both are done.
