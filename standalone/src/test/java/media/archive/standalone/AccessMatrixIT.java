@@ -158,8 +158,8 @@ class AccessMatrixIT {
         String admin = KEYS.get(Caller.ADMIN);
         String colleague = issueKey(admin, "another photographer", "photographer");
 
-        JsonNode own = client.get("/v1/search?q=*", KEYS.get(Caller.PHOTOGRAPHER)).json();
-        JsonNode others = client.get("/v1/search?q=*", colleague).json();
+        JsonNode own = client.get("/v1/search", KEYS.get(Caller.PHOTOGRAPHER)).json();
+        JsonNode others = client.get("/v1/search", colleague).json();
 
         assertThat(own.path("total").asInt()).isEqualTo(1);
         assertThat(others.path("total").asInt()).isZero();
