@@ -112,13 +112,18 @@ class KafkaClusterIT {
                     startBroker(2);
                     awaitStarted(2);
                     assertThat(acknowledged).hasSize(UPLOADS);
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                    // The processor works through the backlog at its own pace: wait while it makes progress.
                     List<String> missing = notReady(client, acknowledged);
-                    while (!missing.isEmpty() && System.nanoTime() < deadline) {
-                        Thread.sleep(500);
-                        missing = notReady(client, missing);
+                    long lastProgress = System.nanoTime();
+                    while (!missing.isEmpty() && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(60)) {
+                        Thread.sleep(1000);
+                        List<String> still = notReady(client, missing);
+                        if (still.size() < missing.size()) {
+                            lastProgress = System.nanoTime();
+                        }
+                        missing = still;
                     }
-                    assertThat(missing).as("acknowledged uploads not ready in the index").isEmpty();
+                    assertThat(missing).as("acknowledged uploads not ready in the index: " + statuses(client, missing)).isEmpty();
                     ArchiveClient.Answer all = client.get("/v1/search?limit=1", ADMIN_KEY);
                     assertThat(all.json().path("total").asInt()).as("images in the index").isEqualTo(UPLOADS);
                 } finally {
@@ -186,6 +191,15 @@ class KafkaClusterIT {
             }
         }
         return missing;
+    }
+
+    private static Map<String, Integer> statuses(ArchiveClient client, List<String> ids) {
+        Map<String, Integer> statuses = new HashMap<>();
+        for (String id : ids) {
+            ArchiveClient.Answer answer = client.get("/v1/images/" + id, ADMIN_KEY);
+            statuses.merge(answer.status() + " " + answer.json().path("status").asText(), 1, Integer::sum);
+        }
+        return statuses;
     }
 
     private String minInSyncReplicas(Settings settings, String topic) throws Exception {
