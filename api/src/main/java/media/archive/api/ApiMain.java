@@ -9,11 +9,13 @@ import java.util.function.BooleanSupplier;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.access.AccessKeys;
 import media.archive.platform.access.AdminBootstrap;
+import media.archive.platform.access.KeyLimits;
 import media.archive.platform.access.KeyRoutes;
 import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
 import media.archive.platform.config.TopicSettings;
+import media.archive.platform.http.HttpLimits;
 import media.archive.platform.http.HttpServers;
 import media.archive.platform.http.PublicOrigin;
 import media.archive.platform.http.Routes;
@@ -36,7 +38,7 @@ public final class ApiMain {
 
     /** Everything this program reads from its environment. */
     public record Setup(ApiConfig config, KafkaSettings kafka, S3Settings s3, TopicSettings topics,
-                        Path dataDir, int port, Optional<String> adminKey, PublicOrigin origin) {
+                        Path dataDir, int port, Optional<String> adminKey, PublicOrigin origin, HttpLimits http, KeyLimits limits) {
     }
 
     /** Reads and checks every setting of this program; starts nothing. */
@@ -50,7 +52,9 @@ public final class ApiMain {
                 settings.integer("API_HTTP_PORT", 8080, 0, 65535, "TCP port the api's HTTP server listens on"),
                 settings.optionalText("ARCHIVE_ADMIN_KEY",
                         "an admin key every service accepts; generated into the data directory when absent"),
-                PublicOrigin.from(settings));
+                PublicOrigin.from(settings),
+                HttpLimits.from(settings),
+                KeyLimits.from(settings));
     }
 
     public static void main(String[] args) {
@@ -67,7 +71,7 @@ public final class ApiMain {
         Api api = null;
         try {
             AccessKeys keys = new AccessKeys(store);
-            AccessGuard guard = new AccessGuard(keys);
+            AccessGuard guard = new AccessGuard(keys, setup.limits());
             api = new Api(config, kafka, store, guard);
             // The index catches up with the topics while the bucket and the admin key are seen to
             // (seconds of a rebuild, which needs neither); nothing is served before both are done.
@@ -77,7 +81,7 @@ public final class ApiMain {
                     System.out.println("Admin key (shown once, kept in " + dataDir.resolve("admin.key") + "): " + key));
             Api started = api;
             Javalin server = HttpServers.create(List.of(api.routes(), new KeyRoutes(keys, guard), readiness(api::isReady)), api.files(),
-                    setup.origin());
+                    setup.origin(), setup.http());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("stopping the api");
                 server.stop();

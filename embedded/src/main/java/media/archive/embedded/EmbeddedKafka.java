@@ -17,16 +17,26 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A single Kafka node, broker and controller in one (KRaft), listening on loopback. Its log
+ * A Kafka node, broker and controller in one (KRaft), listening on loopback: alone (the archive's
+ * own broker), or one of a small cluster of such nodes whose controllers form the quorum (for
+ * tests that kill a broker, each node in a process of its own: {@link KafkaNodeMain}). Its log
  * directory is formatted once and then reused, so topics and their events survive restarts
  * and crashes. Not thread-safe: one owner starts and closes it.
  */
 public final class EmbeddedKafka implements AutoCloseable {
-    private static final int NODE_ID = 1;
+    private static final int SINGLE_NODE_ID = 1;
+
+    /** Where one node of a cluster listens: clients on {@code brokerPort}, the quorum on {@code controllerPort}. */
+    public record Node(int id, int brokerPort, int controllerPort) {
+        String voter() {
+            return id + "@127.0.0.1:" + controllerPort;
+        }
+    }
 
     private final Path logDir;
-    private final int brokerPort;
-    private final int controllerPort;
+    private final Node self;
+    private final List<Node> cluster;
+    private final String clusterId;
     private KafkaRaftServer server;
 
     /**
@@ -34,9 +44,27 @@ public final class EmbeddedKafka implements AutoCloseable {
      * for clients.
      */
     public EmbeddedKafka(Path logDir, int brokerPort) {
+        this(logDir, new Node(SINGLE_NODE_ID, brokerPort == 0 ? LoopbackPorts.pick() : brokerPort, LoopbackPorts.pick()),
+                null, null);
+    }
+
+    private EmbeddedKafka(Path logDir, Node self, List<Node> cluster, String clusterId) {
         this.logDir = logDir.toAbsolutePath();
-        this.brokerPort = brokerPort == 0 ? LoopbackPorts.pick() : brokerPort;
-        this.controllerPort = LoopbackPorts.pick();
+        this.self = self;
+        this.cluster = cluster == null ? List.of(self) : List.copyOf(cluster);
+        this.clusterId = clusterId == null ? Uuid.randomUuid().toString() : clusterId;
+    }
+
+    /**
+     * Node {@code self} of the cluster {@code cluster} (every node, itself included), all
+     * formatted with {@code clusterId}: internal topics get three replicas (fewer in a smaller
+     * cluster) and, like every topic by default, two in sync for a write to count.
+     */
+    public static EmbeddedKafka member(Path logDir, Node self, List<Node> cluster, String clusterId) {
+        if (!cluster.contains(self)) {
+            throw new IllegalArgumentException("node " + self.id() + " is not in the cluster " + cluster);
+        }
+        return new EmbeddedKafka(logDir, self, cluster, clusterId);
     }
 
     /** Formats the log directory if it is new, then starts the node and returns once it is up. */
@@ -57,12 +85,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** {@code host:port} for clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + brokerPort;
+        return "127.0.0.1:" + self.brokerPort();
     }
 
     /** The loopback port clients connect to. */
     public int port() {
-        return brokerPort;
+        return self.brokerPort();
     }
 
     @Override
@@ -75,24 +103,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private Properties config() {
+        String replicas = Integer.toString(Math.min(3, cluster.size()));
+        String inSync = cluster.size() > 1 ? "2" : "1";
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", Integer.toString(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("node.id", Integer.toString(self.id()));
+        p.put("controller.quorum.voters", String.join(",", cluster.stream().map(Node::voter).toList()));
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + self.brokerPort() + ",CONTROLLER://127.0.0.1:" + self.controllerPort());
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + self.brokerPort());
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toString());
-        // One node: every internal topic has one replica.
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
+        // Alone, every internal topic has one replica; in a cluster, three with two in sync.
+        p.put("offsets.topic.replication.factor", replicas);
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", inSync);
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", inSync);
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", inSync);
         // Consumer groups start at once instead of waiting for more members that never come.
         p.put("group.initial.rebalance.delay.ms", "0");
         // A restart right after a crash waits for the old broker session to expire; keep that short.
@@ -112,8 +142,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             new Formatter()
                     .setPrintStream(quiet)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(NODE_ID)
+                    .setClusterId(clusterId)
+                    .setNodeId(self.id())
                     .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(logDir.toString())
                     .setDirectories(List.of(logDir.toString()))

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.access.AccessKeys;
+import media.archive.platform.access.KeyLimits;
 import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
@@ -39,7 +40,7 @@ public final class IngestMain {
 
     /** Everything this program reads from its environment. */
     public record Setup(IngestConfig config, KafkaSettings kafka, S3Settings s3, TopicSettings topics,
-                        Optional<String> adminKey, PublicOrigin origin, HttpLimits http) {
+                        Optional<String> adminKey, PublicOrigin origin, HttpLimits http, KeyLimits limits) {
     }
 
     /** Reads and checks every setting of this program; starts nothing. */
@@ -52,7 +53,8 @@ public final class IngestMain {
                 TopicSettings.from(settings),
                 settings.optionalText("ARCHIVE_ADMIN_KEY", "admin key every service accepts"),
                 PublicOrigin.from(settings),
-                HttpLimits.from(settings));
+                HttpLimits.from(settings),
+                KeyLimits.from(settings));
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -73,7 +75,7 @@ public final class IngestMain {
                 keys.trustBootstrapKey(adminKey);
             }
             producer = KafkaClients.producer(kafka);
-            ingest = new Ingest(config, store, producer, kafka, new AccessGuard(keys));
+            ingest = new Ingest(config, store, producer, kafka, new AccessGuard(keys, setup.limits()));
             Routes health = app -> app.get("/health/ready", ctx -> ctx.json(Map.of("status", "ready")));
             http = HttpServers.create(List.of(ingest.routes(), health), List.of(), setup.origin(), setup.http());
             http.start(config.httpPort());

@@ -1,6 +1,7 @@
 package media.archive.standalone;
 
 import io.javalin.Javalin;
+import io.javalin.router.ParsedEndpoint;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import media.archive.ingest.IngestConfig;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.access.AccessKeys;
 import media.archive.platform.access.AdminBootstrap;
+import media.archive.platform.access.KeyLimits;
 import media.archive.platform.access.KeyRoutes;
 import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.config.S3Settings;
@@ -105,7 +107,7 @@ public final class StandaloneArchive implements AutoCloseable {
 
             AccessKeys keys = new AccessKeys(store);
             generatedAdminKey = AdminBootstrap.ensureAdminKey(keys, config.adminKey(), config.dataDir());
-            AccessGuard guard = new AccessGuard(keys);
+            AccessGuard guard = new AccessGuard(keys, KeyLimits.from(wired));
 
             KafkaProducer<String, byte[]> producer = own(KafkaClients.producer(KafkaSettings.from(wired, "archive-ingest")));
             Ingest ingest = own(new Ingest(IngestConfig.from(wired), store, producer, KafkaSettings.from(wired, "archive-ingest"), guard));
@@ -135,6 +137,19 @@ public final class StandaloneArchive implements AutoCloseable {
     /** The port the HTTP origin listens on. */
     public int port() {
         return http.port();
+    }
+
+    /**
+     * Every route the HTTP origin answers, as {@code "GET /v1/images/{id}"}, sorted: what an
+     * access review goes through, and what its test checks it has a row for.
+     */
+    public List<String> routes() {
+        return http.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint)
+                .filter(endpoint -> endpoint.getMethod().isHttpMethod())
+                .map(endpoint -> endpoint.getMethod().name() + ' ' + endpoint.getPath())
+                .sorted()
+                .toList();
     }
 
     /** The admin key generated on this start, to be shown once; empty when it existed or came from the environment. */

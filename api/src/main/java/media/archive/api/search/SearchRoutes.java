@@ -3,6 +3,7 @@ package media.archive.api.search;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import media.archive.platform.access.AccessGuard;
+import media.archive.platform.access.KeyLimits;
 import media.archive.platform.access.Principal;
 import media.archive.platform.access.Role;
 import media.archive.platform.http.Routes;
@@ -38,7 +39,7 @@ public final class SearchRoutes implements Routes {
     }
 
     private void search(Context ctx) {
-        Principal caller = guard.require(ctx, Role.PHOTOGRAPHER);
+        Principal caller = guard.require(ctx, Role.PHOTOGRAPHER, KeyLimits.Budget.SEARCH);
         SearchRequest request = SearchRequest.of(ctx.queryParam("q"), ctx.queryParam("sort"), ctx.queryParam("limit"),
                 ctx.queryParam("cursor"));
         ctx.json(seesEverything(caller) ? search.search(request) : search.searchUploadedBy(request, caller.name()));
@@ -50,7 +51,7 @@ public final class SearchRoutes implements Routes {
     }
 
     private void suggest(Context ctx) {
-        Principal caller = guard.require(ctx, Role.PHOTOGRAPHER);
+        Principal caller = guard.require(ctx, Role.PHOTOGRAPHER, KeyLimits.Budget.SEARCH);
         ctx.json(search.suggest(ctx.queryParam("field"), ctx.queryParam("prefix"), ctx.queryParam("limit"),
                 seesEverything(caller) ? null : caller.name()));
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageRecord;
 import media.archive.platform.access.AccessGuard;
+import media.archive.platform.access.KeyLimits;
 import media.archive.platform.access.Principal;
 import media.archive.platform.access.Role;
 import media.archive.platform.http.ApiException;
@@ -95,7 +96,7 @@ public final class UploadRoutes implements Routes, AutoCloseable {
     }
 
     private void upload(Context ctx) {
-        Principal uploader = guard.require(ctx, Role.PHOTOGRAPHER);
+        Principal uploader = guard.require(ctx, Role.PHOTOGRAPHER, KeyLimits.Budget.UPLOAD);
         enter();
         // The slot is taken before a byte of the body is read: a refused upload costs no wait.
         try (UploadSlots.Slot slot = slots.take(uploader.name()); ReceivedUpload upload = reader.read(ctx.req())) {

@@ -6,14 +6,29 @@ import media.archive.platform.http.ApiException;
 
 /**
  * Checks the {@code Authorization: Bearer <key>} of a request: no or unknown key is {@code 401},
- * a key whose role does not allow the action is {@code 403}. Handlers call it first thing, so
- * each route shows which role it needs. Thread-safe.
+ * a key whose role does not allow the action is {@code 403}, a holder who spent a
+ * {@linkplain KeyLimits budget} is {@code 429}. Handlers call it first thing, so each route
+ * shows which role it needs. Thread-safe.
  */
 public final class AccessGuard {
     private final AccessKeys keys;
+    private final KeyLimits limits;
 
+    /** A guard that limits no one: for tools and tests. */
     public AccessGuard(AccessKeys keys) {
+        this(keys, KeyLimits.none());
+    }
+
+    public AccessGuard(AccessKeys keys, KeyLimits limits) {
         this.keys = keys;
+        this.limits = limits;
+    }
+
+    /** {@link #require(Context, Role)}, then spends one request of {@code budget} from the caller's allowance. */
+    public Principal require(Context ctx, Role required, KeyLimits.Budget budget) {
+        Principal principal = require(ctx, required);
+        limits.spend(principal, budget);
+        return principal;
     }
 
     /** The caller, if their key's role allows {@code required}; otherwise throws {@link ApiException}. */

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import media.archive.contracts.Json;
 import media.archive.platform.storage.ObjectStore;
+import media.archive.platform.storage.StorageException;
 
 /**
  * The archive's API keys. A key is 256 random bits shown once to whoever created it; the
@@ -27,7 +28,12 @@ import media.archive.platform.storage.ObjectStore;
  * <p>A revoked key's object is kept, marked revoked, rather than deleted: a stored mark is what
  * keeps the key refused after restarts, and keeps {@link AdminBootstrap} from registering a
  * revoked key again. The service that revokes a key refuses it at once; other services refuse it
- * once their cached lookup expires ({@value #CACHE_SECONDS} s).
+ * once their cached lookup expires ({@value #CACHE_MILLIS} ms), without any message between
+ * services. That costs one small read of the bucket per key in use per second and service.
+ *
+ * <p>While the bucket cannot be read, a key seen in the last {@value #STALE_MINUTES} minutes
+ * keeps the answer it last had, so that an S3 outage does not lock every editor out of what
+ * still works (search, the desk); a key never seen before is then a {@code 503}.
  * Thread-safe.
  */
 public final class AccessKeys {
@@ -35,13 +41,19 @@ public final class AccessKeys {
     private static final Pattern KEY_SHAPE = Pattern.compile("ak_[A-Za-z0-9_-]{43}");
     private static final Pattern NAME_SHAPE = Pattern.compile("[\\p{L}\\p{N} ._@-]{1,100}");
     /** How long a lookup is trusted: the delay before another service refuses a revoked key. */
-    static final int CACHE_SECONDS = 10;
+    static final int CACHE_MILLIS = 900;
+    /** How long the last answer for a key stands in while the bucket cannot be read. */
+    static final int STALE_MINUTES = 10;
 
     private final ObjectStore store;
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, Optional<Principal>> cache = Caffeine.newBuilder()
             .maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS))
+            .expireAfterWrite(Duration.ofMillis(CACHE_MILLIS))
+            .build();
+    private final Cache<String, Optional<Principal>> lastKnown = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(STALE_MINUTES))
             .build();
     private volatile String bootstrapHash;
 
@@ -123,7 +135,7 @@ public final class AccessKeys {
 
     /**
      * Revokes every valid key of {@code name}: each is refused from now on, here at once and in
-     * other services within {@value #CACHE_SECONDS} s, also after restarts.
+     * other services within a second, also after restarts.
      *
      * @return how many keys were revoked; 0 when {@code name} holds no valid key
      */
@@ -136,6 +148,7 @@ public final class AccessKeys {
             if (key.isPresent() && key.get().revokedAt() == null && key.get().name().equals(name)) {
                 store.putBytes(object, Json.toBytes(key.get().revoked(now)), "application/json");
                 cache.invalidate(hash);
+                lastKnown.invalidate(hash);
                 revoked++;
             }
         }
@@ -156,9 +169,24 @@ public final class AccessKeys {
         if (!KEY_SHAPE.matcher(key).matches()) {
             return Optional.empty();
         }
-        return cache.get(hash, h -> stored(h)
-                .filter(stored -> stored.revokedAt() == null)
-                .map(stored -> new Principal(stored.name(), Role.parse(stored.role()))));
+        return cache.get(hash, this::lookUp);
+    }
+
+    private Optional<Principal> lookUp(String hash) {
+        Optional<Principal> holder;
+        try {
+            holder = stored(hash)
+                    .filter(stored -> stored.revokedAt() == null)
+                    .map(stored -> new Principal(stored.name(), Role.parse(stored.role())));
+        } catch (StorageException e) {
+            Optional<Principal> known = lastKnown.getIfPresent(hash);
+            if (known == null) {
+                throw e;
+            }
+            return known;
+        }
+        lastKnown.put(hash, holder);
+        return holder;
     }
 
     private Optional<StoredKey> stored(String hash) {

@@ -58,6 +58,8 @@ public final class TopicSetup {
                     Map<String, String> configs = new HashMap<>(erasure);
                     configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                     configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+                    // With replicas to spare, an acknowledged event is on two brokers: losing one loses nothing.
+                    configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, topics.replication())));
                     missing.add(new NewTopic(topic, topics.partitions(), topics.replication()).configs(configs));
                 }
             }

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Optional;
+import media.archive.embedded.EmbeddedS3;
 import media.archive.platform.config.S3Settings;
 import media.archive.platform.config.Settings;
 import media.archive.platform.storage.ObjectStore;
+import media.archive.platform.storage.StorageException;
 import media.archive.testkit.Infrastructure;
 import media.archive.testkit.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -95,5 +98,49 @@ class AccessKeysIT {
 
         assertThat(keys.authenticate("operator-secret")).map(Principal::role).contains(Role.ADMIN);
         assertThat(keys.authenticate("operator-secreT")).isEmpty();
+    }
+
+    @Test
+    void a_key_revoked_in_one_service_is_refused_by_another_within_a_second() throws Exception {
+        AccessKeys keyRoutesSide = new AccessKeys(store);
+        AccessKeys ingestSide = new AccessKeys(store);
+        String key = keyRoutesSide.issue("leaving photographer", Role.PHOTOGRAPHER).key();
+        assertThat(ingestSide.authenticate(key)).isPresent();
+
+        assertThat(keyRoutesSide.revoke("leaving photographer")).isEqualTo(1);
+        long revoked = System.nanoTime();
+        while (ingestSide.authenticate(key).isPresent() && System.nanoTime() - revoked < 5_000_000_000L) {
+            Thread.sleep(20);
+        }
+
+        assertThat(keyRoutesSide.authenticate(key)).isEmpty();
+        assertThat(ingestSide.authenticate(key)).isEmpty();
+        assertThat((System.nanoTime() - revoked) / 1_000_000).as("ms until the other service refused the key").isLessThan(1000);
+    }
+
+    @Test
+    void while_the_bucket_is_down_a_key_seen_before_still_works_and_an_unseen_one_is_unavailable(@TempDir Path s3Dir)
+            throws Exception {
+        EmbeddedS3 s3 = new EmbeddedS3(s3Dir, 0, "outage-access", "outage-secret-key").start();
+        ObjectStore outageStore = new ObjectStore(S3Settings.from(Settings.of(Map.of(
+                "S3_ENDPOINT", s3.endpoint(), "S3_ACCESS_KEY", s3.accessKey(), "S3_SECRET_KEY", s3.secretKey(),
+                "S3_BUCKET", "outage"))));
+        try {
+            outageStore.ensureBucket();
+            AccessKeys issuing = new AccessKeys(outageStore);
+            String seen = issuing.issue("editor on shift", Role.EDITOR).key();
+            String unseen = issuing.issue("editor off shift", Role.EDITOR).key();
+            AccessKeys serving = new AccessKeys(outageStore);
+            assertThat(serving.authenticate(seen)).map(Principal::name).contains("editor on shift");
+
+            s3.close();
+            Thread.sleep(AccessKeys.CACHE_MILLIS + 100);
+
+            assertThat(serving.authenticate(seen)).map(Principal::name).contains("editor on shift");
+            assertThatThrownBy(() -> serving.authenticate(unseen)).isInstanceOf(StorageException.class);
+        } finally {
+            s3.close();
+            outageStore.close();
+        }
     }
 }
