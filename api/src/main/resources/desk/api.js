@@ -124,6 +124,50 @@ export function embedSnippet(id) {
     return request('GET', `/v1/images/${encode(id)}/embed`, { text: true });
 }
 
+/** Where picture `id` was shown: `{usages: [{site, firstSeen, lastSeen, count}]}`, most recent first. */
+export function imageUsages(id, signal) {
+    return request('GET', `/v1/images/${encode(id)}/usages`, { signal });
+}
+
+/** One page of galleries, newest first: `{galleries, next}`; `cursor` from the previous page's `next`. */
+export function galleries(cursor, limit = 50) {
+    const params = new URLSearchParams({ limit: String(limit) });
+    if (cursor) params.set('cursor', cursor);
+    return request('GET', `/v1/galleries?${params}`);
+}
+
+export function gallery(gid, signal) {
+    return request('GET', `/v1/galleries/${encode(gid)}`, { signal });
+}
+
+/** Makes a gallery of `{title, intro, language, items: [{image, caption, creditLine}]}`; the saved gallery. */
+export function createGallery(body) {
+    return request('POST', '/v1/galleries', { json: body });
+}
+
+/**
+ * Replaces gallery `gid` with `body`, only if nobody saved it since `version`; the saved gallery.
+ * A 409 ApiError carries the gallery as the other editor saved it in `body.current`.
+ */
+export function saveGallery(gid, version, body) {
+    return request('PUT', `/v1/galleries/${encode(gid)}`, { json: { ...body, version }, headers: { 'If-Match': `"${version}"` } });
+}
+
+export function deleteGallery(gid) {
+    return request('DELETE', `/v1/galleries/${encode(gid)}`);
+}
+
+/** The HTML snippet a website pastes to embed the gallery. */
+export function galleryEmbed(gid) {
+    return request('GET', `/v1/galleries/${encode(gid)}/embed`, { text: true });
+}
+
+/**
+ * The gallery's public page as saved at `version`. The page may be cached for minutes; the
+ * version in the address makes each save a new address, so a preview never shows an older save.
+ */
+export const galleryPreviewUrl = (gid, version) => `/g/${encode(gid)}?v=${encode(String(version))}`;
+
 export const renditionUrl = (id, name) => `/v1/images/${encode(id)}/renditions/${encode(name)}`;
 export const downloadUrl = (id, name) => `${renditionUrl(id, name)}?download=1`;
 export const publicPageUrl = (id) => new URL(`/i/${encode(id)}`, location.origin).href;
