@@ -191,6 +191,24 @@ export async function downloadOriginal(id) {
     return { blob: await response.blob(), fileName: name ? decodeURIComponent(name) : `${id}.jpg` };
 }
 
+/**
+ * The uploaded file itself, as a Blob, for editors: what the desk shows of a picture whose
+ * renditions the public routes refuse (under embargo, withheld).
+ */
+export async function originalBlob(id, signal) {
+    let response;
+    try {
+        response = await fetch(`/v1/images/${encode(id)}/original`, { headers: authorization(), cache: 'no-store', signal });
+    } catch (error) {
+        if (error.name === 'AbortError') throw error;
+        throw new ApiError(0, 'network', 'The archive cannot be reached; check the connection and try again.');
+    }
+    if (!response.ok) {
+        throw await failure(response);
+    }
+    return response.blob();
+}
+
 export function keys() {
     return request('GET', '/v1/keys');
 }

@@ -5,10 +5,13 @@
 import { html, nothing, css, ticking } from './html.js';
 import * as api from './api.js';
 import { navigate } from './route.js';
-import { altText, badges, bytesText, creatorOf, takenText, timestampText } from './records.js';
+import { altText, badges, bytesText, creatorOf, isPublicNow, takenText, timestampText } from './records.js';
 import { field, canEdit, labelOf, replaceRecord, startEditing } from './edit.js';
 
 let loading = null;
+/** The object URL of the original shown in place of refused renditions, revoked when another replaces it. */
+let heldUrl = null;
+let heldLoading = null;
 
 /** Shows picture `id`: at once from the grid's copy, then the full record for editors. */
 export async function showImage(app, id, { edit } = {}) {
@@ -30,6 +33,7 @@ export async function showImage(app, id, { edit } = {}) {
         app.store.update((s) => ({ detail: { ...s.detail, record, loading: false } }));
         if (edit) startEditing(app, edit);
         if (!Array.isArray(record.usages)) loadUsages(app, id, controller.signal);
+        showHeldPicture(app, record);
     } catch (error) {
         if (error.name === 'AbortError') return;
         app.store.update((s) => ({ detail: { ...s.detail, loading: false, error: error.message } }));
@@ -47,7 +51,34 @@ async function loadUsages(app, id, signal) {
     }
 }
 
+/**
+ * A picture under embargo or withheld has its renditions refused to every `<img>`: the detail
+ * shows its original instead, read with the editor's key.
+ */
+async function showHeldPicture(app, record) {
+    if (isPublicNow(record) || record.status !== 'ready' || app.store.state.detail?.held?.id === record.id) return;
+    heldLoading?.abort();
+    const controller = (heldLoading = new AbortController());
+    try {
+        const blob = await api.originalBlob(record.id, controller.signal);
+        if (controller.signal.aborted || app.store.state.detail?.id !== record.id) return;
+        releaseHeld();
+        heldUrl = URL.createObjectURL(blob);
+        app.store.update((s) => ({ detail: { ...s.detail, held: { id: record.id, url: heldUrl } } }));
+    } catch (error) {
+        if (error.name === 'AbortError') return;
+        app.store.update((s) => (s.detail?.id === record.id ? { detail: { ...s.detail, held: { id: record.id, error: error.message } } } : null));
+    }
+}
+
+function releaseHeld() {
+    if (heldUrl) URL.revokeObjectURL(heldUrl);
+    heldUrl = null;
+}
+
 export function closeImage(app) {
+    heldLoading?.abort();
+    releaseHeld();
     loading?.abort();
     app.store.update({ detail: null });
 }
@@ -137,7 +168,9 @@ export function detailView(state, app) {
         </div>
         <div class="detail-body">
           <figure class="detail-figure">
-            ${large
+            ${large && !isPublicNow(record)
+                ? heldFigure(record, large, detail.held?.id === record.id ? detail.held : null)
+                : large
                 ? html`<img class="detail-image" src=${api.renditionUrl(record.id, 'large')} width=${large.width} height=${large.height}
                            alt=${altText(record)} @load=${(e) => e.currentTarget.classList.add('loaded')}
                            ${css({ 'max-width': `${large.width}px`, 'max-height': `${large.height}px`, 'background-color': record.appearance?.dominantColor ?? '' })}>`
@@ -218,6 +251,19 @@ export function detailView(state, app) {
         </div>
         ${state.me?.role === 'admin' ? removeDialog(app, record) : nothing}
       </section>`;
+}
+
+/** The original in place of the refused large rendition, at the rendition's size; its placeholder until then. */
+function heldFigure(record, large, held) {
+    const box = css({ 'max-width': `${large.width}px`, 'max-height': `${large.height}px`, 'background-color': record.appearance?.dominantColor ?? '' });
+    return html`
+      ${held?.url
+          ? html`<img class="detail-image" src=${held.url} width=${large.width} height=${large.height} alt=${altText(record)}
+                      @load=${(e) => e.currentTarget.classList.add('loaded')} ${box}>`
+          : html`<span class="detail-image detail-held" role="img" aria-label=${altText(record)} ${box}></span>`}
+      <figcaption class="detail-held-note">${held?.error
+          ? `The original could not be shown: ${held.error}`
+          : 'Shown from the original: the public renditions are refused while the picture is embargoed or withheld.'}</figcaption>`;
 }
 
 function history(record) {
@@ -351,7 +397,9 @@ async function publish(app, changes, done) {
     const { record, publishing } = app.store.state.detail;
     setPublishing(app, { ...publishing, saving: true, error: null });
     try {
-        replaceRecord(app, await api.edit(record.id, record.version ?? 0, changes));
+        const edited = await api.edit(record.id, record.version ?? 0, changes);
+        replaceRecord(app, edited);
+        showHeldPicture(app, edited);
         setPublishing(app, null);
         app.announce(done);
         requestAnimationFrame(() => document.getElementById('publishing-label')?.closest('[role=group]')?.querySelector('button')?.focus());

@@ -3,10 +3,10 @@
 // keyboard), saving at the version it was read at with conflicts shown, deletion, the public
 // page previewed in a frame, the snippet and the link copied; and galleries made of (or grown by)
 // the pictures selected in the grid.
-import { html, nothing, repeat, live } from './html.js';
+import { html, nothing, repeat, live, css } from './html.js';
 import * as api from './api.js';
 import { navigate, routeUrl } from './route.js';
-import { altText, badges, timestampText } from './records.js';
+import { altText, badges, isPublicNow, timestampText } from './records.js';
 
 /** The languages the desk offers; the archive credits each in its own words (`GalleryCredit`). */
 export const LANGUAGES = [
@@ -563,7 +563,10 @@ function itemRow(state, app, item, i) {
         <span class="drag-handle" aria-hidden="true" title="Drag to move" @pointerdown=${(e) => onHandleDown(e, app, i)}>⠿</span>
         <span class="gallery-position" aria-hidden="true">${n}</span>
         <span class="gallery-thumb">
-          <img src=${api.renditionUrl(item.image, 'thumb')} alt=${record ? altText(record) : `Picture ${n}`} draggable="false" loading="lazy">
+          ${record && !isPublicNow(record)
+              // Its thumbnail would be refused: the picture's colour stands in, and the note below says why.
+              ? html`<span class="gallery-thumb-held" role="img" aria-label=${altText(record)} ${css({ 'background-color': record.appearance?.dominantColor ?? '' })}></span>`
+              : html`<img src=${api.renditionUrl(item.image, 'thumb')} alt=${record ? altText(record) : `Picture ${n}`} draggable="false" loading="lazy">`}
         </span>
         <div class="gallery-item-fields">
           <label for=${`gi-caption-${item.image}`}>Caption <span class="visually-hidden">of picture ${n}</span></label>
@@ -588,7 +591,8 @@ function itemRow(state, app, item, i) {
 
 /** Why the public gallery leaves the picture out for now, or null when it shows it. */
 function hiddenReason(record) {
-    if (record.status === 'removed' || record.status === 'unknown') return 'Removed from the archive: the gallery leaves it out.';
+    if (record.status === 'removed') return 'Removed from the archive: the gallery leaves it out.';
+    if (record.status === 'unknown') return 'The archive did not say whether this picture is public.';
     if (record.withheld) return 'Withheld: the gallery leaves it out until it is released.';
     if (record.embargoUntil && Date.parse(record.embargoUntil) > Date.now()) {
         return `Embargoed until ${timestampText(record.embargoUntil)}: the gallery shows it from then on.`;

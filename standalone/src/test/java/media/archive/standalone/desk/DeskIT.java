@@ -472,8 +472,12 @@ class DeskIT {
         Instant until = Instant.now().plus(Duration.ofHours(2).plusMinutes(14).plusSeconds(40)).truncatedTo(ChronoUnit.SECONDS);
         archive.edit(id, editorKey, Map.of("embargoUntil", until.toString()));
         desk.open("/?q=" + DeskArchive.query("id:" + id)).signIn(editorKey);
-        desk.waitForResultCount(1).openFirst();
+        desk.waitForResultCount(1);
+        assertThat(desk.thumbnailIsHeld(id)).isTrue();
+        desk.openFirst();
 
+        // The public renditions are refused, to the desk's <img> too: the detail shows the original, read with the key.
+        assertThat(desk.detailPictureSource()).startsWith("blob:");
         assertThat(desk.embargoWarning()).containsPattern("Embargoed until .+ — 2 h 1[34] min left");
         assertThat(Instant.parse(desk.embargoUntilShown())).isEqualTo(until);
         assertThat(desk.embargoSpoken()).matches("2 hours 1[34] minutes left until the embargo ends\\.");
@@ -492,6 +496,7 @@ class DeskIT {
         desk.liftEmbargo();
         assertThat(archive.get("/v1/images/" + id, editorKey).hasNonNull("embargoUntil")).isFalse();
         DeskArchive.await("the lifted picture is public", () -> archive.status("/v1/images/" + id + "/renditions/thumb", null) == 200);
+        assertThat(desk.detailPictureSource()).endsWith("/v1/images/" + id + "/renditions/large");
         assertThat(desk.usageRows()).containsExactly("No website has shown this picture yet.");
     }
 

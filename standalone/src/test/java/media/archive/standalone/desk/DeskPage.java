@@ -526,6 +526,19 @@ final class DeskPage {
 
     // -- embargo and withholding ------------------------------------------------------------------
 
+    /** Whether the grid shows picture {@code id} by its placeholder, with no thumbnail the public routes would refuse. */
+    boolean thumbnailIsHeld(String id) {
+        String cell = "#grid .cell[data-id='" + id + "']";
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cell)));
+        return driver.findElements(By.cssSelector(cell + " img")).isEmpty() && !driver.findElements(By.cssSelector(cell + " .thumb-held")).isEmpty();
+    }
+
+    /** Waits until the detail's picture has loaded; its address. */
+    String detailPictureSource() {
+        wait.until(d -> Boolean.TRUE.equals(js("const i = document.querySelector('.detail img.detail-image'); return !!i && i.complete && i.naturalWidth > 0")));
+        return driver.findElement(By.cssSelector(".detail img.detail-image")).getAttribute("src");
+    }
+
     /** The embargo warning at the top of the detail, as shown. */
     String embargoWarning() {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".detail .embargo"))).getText();
