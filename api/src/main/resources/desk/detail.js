@@ -22,6 +22,8 @@ export async function showImage(app, id, { edit } = {}) {
         ?? state.uploads.items.find((item) => item.id === id && item.record)?.record ?? null;
     app.store.update({ detail: { id, record: known, loading: true, error: null, editing: null, conflict: null, copied: null, usages: undefined, publishing: null } });
     loading?.abort();
+    heldLoading?.abort();
+    releaseHeld();
     if (!canEdit(state)) {
         app.store.update((s) => ({ detail: { ...s.detail, loading: false, error: known ? null : 'This picture is not among your uploads.' } }));
         return;
@@ -208,8 +210,9 @@ export function detailView(state, app) {
               <button type="button" class="button" @click=${() => copy(app, 'Page link', async () => api.publicPageUrl(record.id))}>Page link</button>${copied('Page link')}
             </div>
             <div class="actions" role="group" aria-labelledby="download-label"><span id="download-label" class="actions-label">Download</span>
-              ${(record.renditions ?? []).slice().sort((a, b) => a.width - b.width).map((r) => html`
-                <a class="button" href=${api.downloadUrl(record.id, r.name)} download>${r.name} <span class="muted">${r.width}×${r.height}</span></a>`)}
+              ${isPublicNow(record) ? (record.renditions ?? []).slice().sort((a, b) => a.width - b.width).map((r) => html`
+                <a class="button" href=${api.downloadUrl(record.id, r.name)} download>${r.name} <span class="muted">${r.width}×${r.height}</span></a>`)
+                : html`<span class="muted small">Renditions download once the picture is public.</span>`}
               ${editor ? html`<button type="button" class="button" @click=${() => downloadOriginal(app, record.id)}>Original <span class="muted">${bytesText(record.bytes)}</span></button>` : nothing}
             </div>
             <div class="actions"><span class="actions-label"></span>
@@ -263,7 +266,7 @@ function heldFigure(record, large, held) {
           : html`<span class="detail-image detail-held" role="img" aria-label=${altText(record)} ${box}></span>`}
       <figcaption class="detail-held-note">${held?.error
           ? `The original could not be shown: ${held.error}`
-          : 'Shown from the original: the public renditions are refused while the picture is embargoed or withheld.'}</figcaption>`;
+          : `Shown from the original: the public renditions are refused while the picture is ${record.withheld ? 'withheld' : 'under embargo'}.`}</figcaption>`;
 }
 
 function history(record) {
@@ -349,7 +352,7 @@ function embargoWarning(record) {
     const provenance = record.provenance?.embargoUntil;
     return html`
       <section class="embargo" role="note" aria-labelledby="embargo-title">
-        <h3 id="embargo-title">⏳ Under embargo</h3>
+        <h3 id="embargo-title">⚠ Under embargo</h3>
         <div class="embargo-clock" ${ticking(1000, (now) => {
             const left = until - now;
             return html`

@@ -81,7 +81,7 @@ const LABELS = {
     description: 'Caption', headline: 'Headline', title: 'Title', creditLine: 'Credit line', creator: 'Creator', creatorJobTitle: 'Job title',
     credit: 'Credit', source: 'Source', copyright: 'Copyright', usageTerms: 'Usage terms', instructions: 'Special instructions',
     keywords: 'Keywords', city: 'City', state: 'State', country: 'Country', countryCode: 'Country code', location: 'Location',
-    altText: 'Alt text', digitalSourceType: 'Digital source type', dateTaken: 'Date taken',
+    altText: 'Alt text', digitalSourceType: 'Digital source type', dateTaken: 'Date taken', embargoUntil: 'Embargoed until', withheld: 'Withheld',
 };
 export const labelOf = (name) => LABELS[name] ?? name;
 
