@@ -549,6 +549,20 @@ final class DeskPage {
         return driver.findElement(By.cssSelector(".detail .embargo .countdown")).getText();
     }
 
+    /**
+     * The countdown's texts over 3.5 seconds, read every quarter of a second, each once: a
+     * countdown that ticks by itself shows a new one every second, whatever else the page does.
+     */
+    List<String> embargoCountdownOverSeconds() {
+        @SuppressWarnings("unchecked")
+        List<String> seen = (List<String>) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1], seen = [];"
+                + "const read = () => { const t = document.querySelector('.detail .embargo .countdown')?.textContent ?? '';"
+                + "  if (seen.at(-1) !== t) seen.push(t); };"
+                + "read(); const timer = setInterval(read, 250); setTimeout(() => { clearInterval(timer); done(seen); }, 3500);");
+        return seen;
+    }
+
     /** The instant the warning's {@code <time>} names. */
     String embargoUntilShown() {
         return driver.findElement(By.cssSelector(".detail .embargo time")).getAttribute("datetime");
