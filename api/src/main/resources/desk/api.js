@@ -124,6 +124,50 @@ export function embedSnippet(id) {
     return request('GET', `/v1/images/${encode(id)}/embed`, { text: true });
 }
 
+/** Where picture `id` was shown: `{usages: [{site, firstSeen, lastSeen, count}]}`, most recent first. */
+export function imageUsages(id, signal) {
+    return request('GET', `/v1/images/${encode(id)}/usages`, { signal });
+}
+
+/** One page of galleries, newest first: `{galleries, next}`; `cursor` from the previous page's `next`. */
+export function galleries(cursor, limit = 50) {
+    const params = new URLSearchParams({ limit: String(limit) });
+    if (cursor) params.set('cursor', cursor);
+    return request('GET', `/v1/galleries?${params}`);
+}
+
+export function gallery(gid, signal) {
+    return request('GET', `/v1/galleries/${encode(gid)}`, { signal });
+}
+
+/** Makes a gallery of `{title, intro, language, items: [{image, caption, creditLine}]}`; the saved gallery. */
+export function createGallery(body) {
+    return request('POST', '/v1/galleries', { json: body });
+}
+
+/**
+ * Replaces gallery `gid` with `body`, only if nobody saved it since `version`; the saved gallery.
+ * A 409 ApiError carries the gallery as the other editor saved it in `body.current`.
+ */
+export function saveGallery(gid, version, body) {
+    return request('PUT', `/v1/galleries/${encode(gid)}`, { json: { ...body, version }, headers: { 'If-Match': `"${version}"` } });
+}
+
+export function deleteGallery(gid) {
+    return request('DELETE', `/v1/galleries/${encode(gid)}`);
+}
+
+/** The HTML snippet a website pastes to embed the gallery. */
+export function galleryEmbed(gid) {
+    return request('GET', `/v1/galleries/${encode(gid)}/embed`, { text: true });
+}
+
+/**
+ * The gallery's public page as saved at `version`. The page may be cached for minutes; the
+ * version in the address makes each save a new address, so a preview never shows an older save.
+ */
+export const galleryPreviewUrl = (gid, version) => `/g/${encode(gid)}?v=${encode(String(version))}`;
+
 export const renditionUrl = (id, name) => `/v1/images/${encode(id)}/renditions/${encode(name)}`;
 export const downloadUrl = (id, name) => `${renditionUrl(id, name)}?download=1`;
 export const publicPageUrl = (id) => new URL(`/i/${encode(id)}`, location.origin).href;
@@ -145,6 +189,24 @@ export async function downloadOriginal(id) {
     const disposition = response.headers.get('Content-Disposition') ?? '';
     const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
     return { blob: await response.blob(), fileName: name ? decodeURIComponent(name) : `${id}.jpg` };
+}
+
+/**
+ * The uploaded file itself, as a Blob, for editors: what the desk shows of a picture whose
+ * renditions the public routes refuse (under embargo, withheld).
+ */
+export async function originalBlob(id, signal) {
+    let response;
+    try {
+        response = await fetch(`/v1/images/${encode(id)}/original`, { headers: authorization(), cache: 'no-store', signal });
+    } catch (error) {
+        if (error.name === 'AbortError') throw error;
+        throw new ApiError(0, 'network', 'The archive cannot be reached; check the connection and try again.');
+    }
+    if (!response.ok) {
+        throw await failure(response);
+    }
+    return response.blob();
 }
 
 export function keys() {

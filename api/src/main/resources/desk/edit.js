@@ -1,8 +1,10 @@
 // Editing: one field in place (Enter saves, Escape cancels; in the caption Ctrl/Cmd-Enter saves),
 // sent as PATCH with the version the editor saw; a 409 shows what the other editor saved and
-// lets this one apply theirs again. And the batch edit of the selected pictures.
+// lets this one apply theirs again. And the batch edit of the selected pictures, in the bar that
+// also puts them in a gallery (galleries.js).
 import { html, nothing } from './html.js';
 import * as api from './api.js';
+import { selectionGalleryActions } from './galleries.js';
 
 /** Fields whose value is a list, edited as comma-separated text. */
 const LISTS = new Set(['creator', 'keywords']);
@@ -34,7 +36,10 @@ function stopEditing(app) {
 /** The record changed (saved here, or by someone else): the detail and the grid show it. */
 export function replaceRecord(app, record) {
     app.store.update((s) => ({
-        detail: s.detail?.id === record.id ? { ...s.detail, record } : s.detail,
+        // An answer that does not say where the picture is used keeps what the detail knew of it.
+        detail: s.detail?.id === record.id
+            ? { ...s.detail, record: record.usages === undefined && s.detail.record?.usages ? { ...record, usages: s.detail.record.usages } : record }
+            : s.detail,
         results: { ...s.results, hits: s.results.hits.map((hit) => (hit.id === record.id ? { ...hit, ...record, highlights: hit.highlights } : hit)) },
     }));
 }
@@ -76,7 +81,7 @@ const LABELS = {
     description: 'Caption', headline: 'Headline', title: 'Title', creditLine: 'Credit line', creator: 'Creator', creatorJobTitle: 'Job title',
     credit: 'Credit', source: 'Source', copyright: 'Copyright', usageTerms: 'Usage terms', instructions: 'Special instructions',
     keywords: 'Keywords', city: 'City', state: 'State', country: 'Country', countryCode: 'Country code', location: 'Location',
-    altText: 'Alt text', digitalSourceType: 'Digital source type', dateTaken: 'Date taken',
+    altText: 'Alt text', digitalSourceType: 'Digital source type', dateTaken: 'Date taken', embargoUntil: 'Embargoed until', withheld: 'Withheld',
 };
 export const labelOf = (name) => LABELS[name] ?? name;
 
@@ -216,6 +221,7 @@ export function batchBar(state, app) {
         <p class="batch-count"><strong>${count}</strong> selected</p>
         <button type="button" class="button primary" aria-expanded=${open ? 'true' : 'false'} aria-controls="batch-form"
                 @click=${() => app.store.update({ batch: { open: !open } })}>Edit ${count} ${count === 1 ? 'picture' : 'pictures'}</button>
+        ${selectionGalleryActions(state, app)}
         <button type="button" class="button quiet" @click=${() => app.store.update({ selection: new Set(), batch: null })}>Clear selection</button>
         ${open ? html`
           <form id="batch-form" class="batch-form" @submit=${(e) => {

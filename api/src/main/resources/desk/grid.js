@@ -6,7 +6,7 @@ import { Virtualizer } from './vendor/lit-labs-virtualizer/Virtualizer.js';
 import { GridLayout } from './vendor/lit-labs-virtualizer/layouts/grid.js';
 import { renditionUrl } from './api.js';
 import { routeUrl } from './route.js';
-import { altText, badges, creatorOf, shortDate } from './records.js';
+import { altText, badges, creatorOf, isPublicNow, shortDate } from './records.js';
 import { loadMore } from './search.js';
 import { placeholderUrl } from './blurhash.js';
 
@@ -96,6 +96,8 @@ export function createGrid(app) {
         const selected = state.selection.has(hit.id);
         const size = fitted(hit);
         const hasThumb = hit.renditions?.some((r) => r.name === 'thumb');
+        // Under embargo or withheld, the thumbnail would be refused: its blurred placeholder stands in.
+        const held = hasThumb && !isPublicNow(hit);
         const alt = altText(hit);
         return html`
           <div class=${`cell${selected ? ' selected' : ''}${hit.status !== 'ready' ? ` ${hit.status}` : ''}`} role="listitem"
@@ -103,7 +105,10 @@ export function createGrid(app) {
             <a class="cell-open" href=${routeUrl({ ...state.route, image: hit.id })} tabindex=${index === state.focus ? '0' : '-1'}
                @click=${(e) => onClick(e, index)} @focus=${() => { if (app.store.state.focus !== index) app.store.update({ focus: index }); }}>
               <span class="thumb-box">
-                ${hasThumb
+                ${held
+                    ? html`<span class="thumb-held" role="img" aria-label=${alt}
+                             ${css({ width: `${size.width}px`, height: `${size.height}px`, ...placeholderStyle(hit) })}></span>`
+                    : hasThumb
                     ? html`<img src=${renditionUrl(hit.id, 'thumb')} width=${size.width} height=${size.height} alt=${alt}
                                decoding="async" ${css(placeholderStyle(hit))}>`
                     : html`<span class="thumb-missing" role="img" aria-label=${alt} ${css({ width: `${size.width}px`, height: `${size.height}px` })}>

@@ -1,5 +1,6 @@
 // The one door to lit-html: every view renders through these, so every value bound into a
-// template is a text node or an attribute value, never markup.
+// template is a text node or an attribute value, never markup. Two directives of the desk's own:
+// css() for styles through the CSSOM, ticking() for text that changes with the clock.
 import { html, render, nothing, noChange } from './vendor/lit-html/lit-html.js';
 import { directive, Directive, PartType } from './vendor/lit-html/directive.js';
 import { repeat } from './vendor/lit-html/directives/repeat.js';
@@ -44,6 +45,52 @@ class CssDirective extends Directive {
     }
 }
 export const css = directive(CssDirective);
+
+/**
+ * Renders `content(now)` into the element every `ms` milliseconds, and at once on every render
+ * of the template around it: a clock or a countdown that keeps itself current without making the
+ * whole desk render again. The timer stops once the element has left the page.
+ * Usage: `<span ${ticking(1000, (now) => html`${until - now} ms`)}></span>`.
+ */
+class TickingDirective extends Directive {
+    constructor(part) {
+        super(part);
+        if (part.type !== PartType.ELEMENT) {
+            throw new Error('ticking() belongs on an element: <span ${ticking(...)}>');
+        }
+        this.timer = 0;
+        this.seen = false;
+        this.missed = 0;
+    }
+
+    render() {
+        return noChange;
+    }
+
+    update(part, [ms, content]) {
+        this.element = part.element;
+        this.content = content;
+        render(content(Date.now()), this.element);
+        if (!this.timer) {
+            this.timer = setInterval(() => this.tick(), ms);
+        }
+        return noChange;
+    }
+
+    tick() {
+        if (!this.element.isConnected) {
+            // A new template's element may not be in the page yet: stop once it has been, or never came.
+            if (this.seen || ++this.missed > 5) {
+                clearInterval(this.timer);
+                this.timer = 0;
+            }
+            return;
+        }
+        this.seen = true;
+        render(this.content(Date.now()), this.element);
+    }
+}
+export const ticking = directive(TickingDirective);
 
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 

@@ -9,6 +9,7 @@ import { detailView, showImage, closeImage } from './detail.js';
 import { batchBar, canEdit, startEditing } from './edit.js';
 import { uploadView } from './upload.js';
 import { keysView, loadKeys } from './keys.js';
+import { galleriesView, loadGalleries, openGallery, emptyGalleries } from './galleries.js';
 
 const store = createStore({
     me: null,
@@ -31,6 +32,8 @@ const store = createStore({
     alert: '',
     uploads: { items: [], fields: { caption: '', creator: '', credit: '', keywords: '' }, dragging: false },
     keys: { list: [], issued: null, error: null, loading: false },
+    galleries: emptyGalleries(),
+    gallery: null,
 });
 
 let messageTimer = 0;
@@ -70,6 +73,8 @@ function routeChanged(options = {}) {
         || store.state.results.key === undefined;
     if (route.view === 'search' && searchChanged) runSearch(app);
     if (route.view === 'keys' && (before.view !== 'keys' || !store.state.keys.list.length)) loadKeys(app);
+    if (route.view === 'galleries' && route.gallery) openGallery(app, route.gallery);
+    else if (route.view === 'galleries' && (before.view !== 'galleries' || before.gallery || !store.state.galleries.loaded)) loadGalleries(app);
     if (route.image && (route.image !== store.state.detail?.id || options.edit)) {
         showImage(app, route.image, options).then(() => document.querySelector('.detail')?.focus({ preventScroll: true }));
     } else if (!route.image && store.state.detail) {
@@ -86,7 +91,7 @@ async function signIn(key) {
         store.update({ me, signingIn: false });
         api.searchHelp().then((help) => store.update({ help })).catch(() => {});
         const route = currentRoute();
-        if (me.role === 'photographer' && route.view === 'keys') navigate({ view: 'upload' }, { replace: true });
+        if (me.role === 'photographer' && (route.view === 'keys' || route.view === 'galleries')) navigate({ view: 'upload' }, { replace: true });
         store.update({ results: { ...store.state.results, key: undefined } });
         routeChanged();
         if (!currentRoute().image) requestAnimationFrame(() => document.getElementById('q')?.focus());
@@ -104,6 +109,7 @@ function signOut(reason = null) {
     store.update({
         me: null, signInError: reason, results: { hits: [], total: 0, lowerBound: false, facets: {}, next: null, loading: false, error: null },
         selection: new Set(), keys: { list: [], issued: null, error: null, loading: false }, batch: null, message: '', alert: '',
+        galleries: emptyGalleries(), gallery: null,
     });
 }
 
@@ -131,6 +137,7 @@ function tabs(state) {
     const role = state.me.role;
     const list = [
         { view: 'search', label: role === 'photographer' ? 'My uploads' : 'Search' },
+        ...(role === 'photographer' ? [] : [{ view: 'galleries', label: 'Galleries' }]),
         { view: 'upload', label: 'Upload' },
         ...(role === 'admin' ? [{ view: 'keys', label: 'Keys' }] : []),
     ];
@@ -178,7 +185,8 @@ function shell(state) {
         <p class="visually-hidden" aria-live="polite">${state.spoken}</p>
         <p class="alert-message" role="alert">${state.alert ? html`${state.alert} <button type="button" class="button small quiet" @click=${() => store.update({ alert: '' })}>Dismiss</button>` : ''}</p>
       </div>
-      ${view === 'upload' ? uploadView(state, app) : view === 'keys' ? keysView(state, app) : searchDesk(state)}`;
+      ${view === 'upload' ? uploadView(state, app) : view === 'keys' ? keysView(state, app)
+          : view === 'galleries' ? galleriesView(state, app) : searchDesk(state)}`;
 }
 
 const root = document.getElementById('desk');

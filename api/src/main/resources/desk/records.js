@@ -24,6 +24,15 @@ export function isRestricted(record) {
     return Boolean((record.usageTerms ?? '').trim() || (record.instructions ?? '').trim());
 }
 
+/**
+ * Whether the public routes serve the picture now: not withheld, no embargo still to pass. They
+ * refuse its renditions to everyone, editors too (an `<img>` carries no key), so the desk shows
+ * such a picture otherwise.
+ */
+export function isPublicNow(record) {
+    return !record.withheld && !(record.embargoUntil && Date.parse(record.embargoUntil) > Date.now());
+}
+
 /** The badges a picture wears: `[{kind, label, title}]`. */
 export function badges(record) {
     const list = [];

@@ -1,17 +1,21 @@
 // The address bar owns what makes a view shareable: `/?q=<query>&sort=<sort>&image=<id>` (and
-// `view=upload|keys` for the other desks). Every change the user makes is a new history entry,
-// so back and forward step through searches and opened pictures.
+// `view=upload|keys|galleries` for the other desks, `gallery=<gid>` for the gallery being edited).
+// Every change the user makes is a new history entry, so back and forward step through searches,
+// opened pictures and galleries.
 
-const KEYS = ['q', 'sort', 'image', 'view'];
+const KEYS = ['q', 'sort', 'image', 'view', 'gallery'];
+const VIEWS = ['upload', 'keys', 'galleries'];
 
-/** The route the current URL holds: `{q, sort, image, view}`, absent parts as '' or null. */
+/** The route the current URL holds: `{q, sort, image, view, gallery}`, absent parts as '' or null. */
 export function currentRoute() {
     const params = new URLSearchParams(location.search);
+    const gallery = /^[a-z2-7]{20}$/.test(params.get('gallery') ?? '') ? params.get('gallery') : null;
     return {
         q: params.get('q') ?? '',
         sort: params.get('sort') ?? '',
         image: /^[0-9a-f]{64}$/.test(params.get('image') ?? '') ? params.get('image') : null,
-        view: ['upload', 'keys'].includes(params.get('view')) ? params.get('view') : 'search',
+        view: VIEWS.includes(params.get('view')) ? params.get('view') : gallery ? 'galleries' : 'search',
+        gallery,
     };
 }
 
@@ -20,7 +24,8 @@ export function routeUrl(route) {
     const params = new URLSearchParams();
     for (const key of KEYS) {
         const value = route[key];
-        if (value && !(key === 'view' && value === 'search')) {
+        // A gallery belongs to the galleries desk only: going elsewhere leaves it behind.
+        if (value && !(key === 'view' && value === 'search') && !(key === 'gallery' && route.view !== 'galleries')) {
             params.set(key, value);
         }
     }

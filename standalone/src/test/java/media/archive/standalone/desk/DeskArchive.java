@@ -99,6 +99,16 @@ final class DeskArchive implements AutoCloseable {
         }
     }
 
+    /** Makes a gallery as an editor would: {@code {"title", "language", "items": [{"image"}]}}; the gallery saved. */
+    JsonNode createGallery(String key, Map<String, Object> gallery) {
+        return send("POST", "/v1/galleries", key, gallery);
+    }
+
+    /** Saves a gallery over the version it was read at, as another editor's desk would. */
+    JsonNode saveGallery(String gid, String key, Map<String, Object> gallery) {
+        return send("PUT", "/v1/galleries/" + gid, key, gallery);
+    }
+
     /** Changes fields of an image as an editor would, with the version it has now. */
     JsonNode edit(String id, String key, Map<String, Object> changes) {
         int version = get("/v1/images/" + id, key).path("version").asInt(0);

@@ -9,10 +9,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * An editor's day at the picture desk, in a real headless Chromium against the whole archive:
  * signing in, uploading through the page, searching by name and by facet, opening a picture,
  * editing its caption, batch-crediting, copying the embed snippet, removing a picture, hostile
- * captions staying text, and the back button. Each test leaves a screenshot in
+ * captions staying text, the back button, making and editing galleries, and embargoes and
+ * withholding seen and set from the detail. Each test leaves a screenshot in
  * {@code target/desk-screenshots/}.
  */
 class DeskIT {
@@ -94,7 +99,7 @@ class DeskIT {
 
         desk.open("/").signIn(editorKey);
         assertThat(desk.signedInAs()).contains("Lan Anh").contains("editor");
-        assertThat(desk.tabs()).containsExactly("Search", "Upload");
+        assertThat(desk.tabs()).containsExactly("Search", "Galleries", "Upload");
         assertThat(browser.driver.getCurrentUrl()).doesNotContain(editorKey);
         // The key lives in this tab's session storage, nowhere the URL or a cookie would carry it.
         assertThat(desk.js("return sessionStorage.getItem('archive.desk.key')")).isEqualTo(editorKey);
@@ -375,6 +380,166 @@ class DeskIT {
         desk.revokeKey("Hoa Binh");
         assertThat(archive.status("/v1/me", key)).isEqualTo(401);
         assertThat(desk.keyNames()).doesNotContain("Hoa Binh").contains("Lan Anh");
+    }
+
+    @Test
+    void an_editor_makes_a_gallery_of_selected_pictures_reorders_and_captions_it_and_websites_get_it_in_that_order() {
+        desk.open("/").signIn(editorKey);
+        desk.search("by:trung");
+        List<String> shown = desk.shownIds();
+        desk.selectRange(0, 2);
+
+        String gid = desk.newGalleryFromSelection("Hội nghị Hà Nội", "vi");
+
+        assertThat(desk.galleryItemIds()).containsExactly(shown.get(0), shown.get(1), shown.get(2));
+        // By mouse: the third picture dragged to the top.
+        desk.dragGalleryItem(2, 0);
+        assertThat(desk.galleryItemIds()).containsExactly(shown.get(2), shown.get(0), shown.get(1));
+        // By keyboard: Alt+Down on the second picture's caption; the move is announced and the focus stays with the picture.
+        desk.moveGalleryItemWithKeys(1, true);
+        assertThat(desk.galleryItemIds()).containsExactly(shown.get(2), shown.get(1), shown.get(0));
+        assertThat(desk.statusMessage()).contains("moved to position 3 of 3");
+        assertThat(desk.focusedId()).isEqualTo("gi-caption-" + shown.get(0));
+        desk.editGalleryCaption(0, "Đèn lồng trên hội trường lúc hoàng hôn");
+        desk.saveGallery(2);
+
+        String embed = archive.text("/v1/galleries/" + gid + "/embed");
+        assertThat(figureIds(embed)).containsExactly(shown.get(2), shown.get(1), shown.get(0));
+        assertThat(figureCaptions(embed).get(0)).isEqualTo("Đèn lồng trên hội trường lúc hoàng hôn");
+        assertThat(embed).startsWith("<section class=\"archive-gallery\" lang=\"vi\"").contains("Ảnh: " + CREATOR);
+        // The preview is the public page, in a frame, with the saved order and caption.
+        List<String> previewed = desk.previewGalleryCaptions(3);
+        assertThat(previewed.get(0)).isEqualTo("Đèn lồng trên hội trường lúc hoàng hôn");
+        assertThat(previewed).hasSize(3);
+        assertThat(desk.copyFromGallery("copy-gallery-embed")).isEqualTo(embed);
+        assertThat(desk.copyFromGallery("copy-gallery-link")).isEqualTo(archive.origin() + "/g/" + gid);
+        assertThat(browser.console()).noneMatch(line -> line.contains("Content Security Policy") || line.contains("Refused to"));
+    }
+
+    @Test
+    void a_stale_gallery_save_shows_that_someone_else_saved_and_applies_mine_over_theirs() {
+        JsonNode made = archive.createGallery(editorKey, Map.of("title", "Convention in pictures", "language", "en",
+                "items", List.of(Map.of("image", gallery.get(0)), Map.of("image", gallery.get(1)))));
+        String gid = made.path("id").asText();
+        String colleague = archive.issueKey("Thu Ha", "editor");
+        desk.open("/?view=galleries&gallery=" + gid).signIn(editorKey);
+        desk.waitForGalleryEditor("Convention in pictures", 2);
+        // While it is open here, a colleague retitles the gallery at the version read here.
+        archive.saveGallery(gid, colleague, Map.of("version", 1, "title", "The convention, day one", "language", "en",
+                "items", List.of(Map.of("image", gallery.get(0)), Map.of("image", gallery.get(1)))));
+        desk.editGalleryCaption(1, "Delegates at the signing");
+
+        String conflict = desk.saveGalleryAndMeetAConflict();
+
+        assertThat(conflict).contains("Thu Ha").contains("saved this gallery").contains("the title").contains("the pictures or their captions");
+        assertThat(archive.get("/v1/galleries/" + gid, editorKey).path("items").get(1).hasNonNull("caption")).isFalse();
+        desk.applyMineAgainToGallery(3);
+        JsonNode saved = archive.get("/v1/galleries/" + gid, editorKey);
+        assertThat(saved.path("title").asText()).isEqualTo("The convention, day one");
+        assertThat(saved.path("items").get(1).path("caption").asText()).isEqualTo("Delegates at the signing");
+        assertThat(saved.path("updatedBy").asText()).isEqualTo("Lan Anh");
+    }
+
+    @Test
+    void the_selection_is_added_to_a_listed_gallery_and_a_gallery_is_deleted_after_a_confirmation() {
+        JsonNode made = archive.createGallery(editorKey, Map.of("title", "Lanterns", "language", "bn",
+                "items", List.of(Map.of("image", gallery.get(4)))));
+        String gid = made.path("id").asText();
+        desk.open("/").signIn(editorKey);
+        assertThat(desk.openGalleries()).contains("Lanterns");
+        desk.openGallery("Lanterns", 1);
+        assertThat(desk.galleryItemIds()).containsExactly(gallery.get(4));
+
+        browser.driver.findElement(By.xpath("//nav[@class='tabs']/a[normalize-space()='Search']")).click();
+        desk.search("by:trung");
+        int other = desk.shownIds().indexOf(gallery.get(3));
+        desk.selectRange(other, other);
+        desk.addSelectionToGallery("Lanterns", 2);
+
+        assertThat(desk.galleryItemIds()).containsExactly(gallery.get(4), gallery.get(3));
+        assertThat(archive.get("/v1/galleries/" + gid, editorKey).path("version").asInt()).isEqualTo(2);
+        desk.deleteGallery();
+        assertThat(desk.galleryTitles()).doesNotContain("Lanterns");
+        assertThat(archive.status("/g/" + gid, null)).isEqualTo(410);
+        assertThat(archive.status("/v1/galleries/" + gid + "/embed", null)).isEqualTo(410);
+    }
+
+    @Test
+    void an_embargoed_picture_warns_with_a_live_countdown_and_an_editor_sets_and_lifts_the_embargo_from_the_detail() throws IOException {
+        String id = archive.upload(archive.adminKey, "communique.jpg", DeskArchive.generatedJpeg(31, 640, 400),
+                Map.of("caption", "The summit communiqué, not before its time"));
+        archive.awaitProcessed(id, editorKey);
+        Instant until = Instant.now().plus(Duration.ofHours(2).plusMinutes(14).plusSeconds(40)).truncatedTo(ChronoUnit.SECONDS);
+        archive.edit(id, editorKey, Map.of("embargoUntil", until.toString()));
+        desk.open("/?q=" + DeskArchive.query("id:" + id)).signIn(editorKey);
+        desk.waitForResultCount(1);
+        assertThat(desk.thumbnailIsHeld(id)).isTrue();
+        desk.openFirst();
+
+        // The public renditions are refused, to the desk's <img> too: the detail shows the original, read with the key.
+        assertThat(desk.detailPictureSource()).startsWith("blob:");
+        assertThat(desk.embargoWarning()).containsPattern("Embargoed until .+ — 2 h 1[34] min left");
+        assertThat(Instant.parse(desk.embargoUntilShown())).isEqualTo(until);
+        assertThat(desk.embargoSpoken()).matches("2 hours 1[34] minutes left until the embargo ends\\.");
+        assertThat(archive.status("/v1/images/" + id + "/renditions/thumb", null)).isEqualTo(403);
+        browser.screenshot(testName + "-countdown");
+
+        // Set from the detail: ten minutes from now, to the minute; the countdown then shows seconds, ticking.
+        desk.setEmbargoInMinutes(10);
+        Instant set = Instant.parse(archive.get("/v1/images/" + id, editorKey).path("embargoUntil").asText());
+        assertThat(set).isBetween(Instant.now().plus(Duration.ofMinutes(8)), Instant.now().plus(Duration.ofMinutes(10)));
+        assertThat(desk.embargoCountdown()).matches("\\d{1,2} min \\d{2} s left");
+        assertThat(desk.embargoCountdownOverSeconds()).hasSizeGreaterThanOrEqualTo(3).allMatch(text -> text.matches("\\d{1,2} min \\d{2} s left"));
+        assertThat(desk.embargoSpoken()).matches("\\d{1,2} minutes? left until the embargo ends\\.");
+
+        desk.liftEmbargo();
+        assertThat(archive.get("/v1/images/" + id, editorKey).hasNonNull("embargoUntil")).isFalse();
+        DeskArchive.await("the lifted picture is public", () -> archive.status("/v1/images/" + id + "/renditions/thumb", null) == 200);
+        assertThat(desk.detailPictureSource()).endsWith("/v1/images/" + id + "/renditions/large");
+        assertThat(desk.usageRows()).containsExactly("No website has shown this picture yet.");
+    }
+
+    @Test
+    void a_withheld_picture_shows_its_reason_as_a_restriction_and_an_editor_releases_and_withholds_it_from_the_detail() throws IOException {
+        String id = archive.upload(archive.adminKey, "family.jpg", DeskArchive.generatedJpeg(32, 640, 400),
+                Map.of("caption", "Mourners outside the hospital"));
+        archive.awaitProcessed(id, editorKey);
+        archive.edit(id, editorKey, Map.of("withheld", "Court order 17/2026"));
+        desk.open("/?q=" + DeskArchive.query("id:" + id)).signIn(editorKey);
+        desk.waitForResultCount(1).openFirst();
+
+        assertThat(desk.restrictionText()).contains("Withheld: Court order 17/2026");
+        assertThat(desk.showsEmbargo()).isFalse();
+        assertThat(archive.status("/v1/images/" + id + "/renditions/thumb", null)).isEqualTo(451);
+        browser.screenshot(testName + "-withheld");
+
+        desk.release();
+        JsonNode released = archive.get("/v1/images/" + id, editorKey);
+        assertThat(released.hasNonNull("withheld")).isFalse();
+        DeskArchive.await("the released picture is public", () -> archive.status("/v1/images/" + id + "/renditions/thumb", null) == 200);
+
+        desk.withhold("The family asked us to wait");
+        assertThat(archive.get("/v1/images/" + id, editorKey).path("withheld").asText()).isEqualTo("The family asked us to wait");
+        DeskArchive.await("the withheld picture is refused", () -> archive.status("/v1/images/" + id + "/renditions/thumb", null) == 451);
+    }
+
+    /** The image id of each figure of a gallery's embed, in order. */
+    private static List<String> figureIds(String embed) {
+        return matches(Pattern.compile("<figure[^>]*><img src=\"[^\"]*/v1/images/([0-9a-f]{64})/"), embed);
+    }
+
+    /** The caption of each figure of a gallery's embed, in order (unescaped: these captions hold no markup characters). */
+    private static List<String> figureCaptions(String embed) {
+        return matches(Pattern.compile("<span class=\"archive-caption\">([^<]*)</span>"), embed);
+    }
+
+    private static List<String> matches(Pattern pattern, String text) {
+        List<String> found = new ArrayList<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
     }
 
     private void until(Function<WebDriver, Boolean> condition) {

@@ -359,6 +359,273 @@ final class DeskPage {
         return this;
     }
 
+    // -- galleries ----------------------------------------------------------------------------
+
+    /** Makes a gallery of the selected pictures through the selection bar's dialog; waits for its editor; the gallery's id. */
+    String newGalleryFromSelection(String title, String language) {
+        int selected = driver.findElements(By.cssSelector("#grid .cell.selected")).size();
+        driver.findElement(By.xpath("//section[contains(@class,'batch')]//button[normalize-space()='New gallery…']")).click();
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-gallery-dialog")));
+        dialog.findElement(By.cssSelector("input[name=title]")).sendKeys(title);
+        new Select(dialog.findElement(By.cssSelector("select[name=language]"))).selectByValue(language);
+        dialog.findElement(By.id("create-gallery")).click();
+        waitForGalleryEditor(title, selected);
+        return openGalleryId();
+    }
+
+    /** Adds the selected pictures to the gallery titled {@code title} through the selection bar; waits for its editor. */
+    DeskPage addSelectionToGallery(String title, int itemsAfter) {
+        driver.findElement(By.xpath("//section[contains(@class,'batch')]//button[normalize-space()='Add to gallery…']")).click();
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("add-to-gallery-dialog")));
+        WebElement choice = wait.until(d -> dialog.findElements(By.id("add-to-gallery-choice")).stream().findFirst().orElse(null));
+        // Each option reads "<title> (<n> pictures)".
+        new Select(choice).getOptions().stream().filter(option -> option.getText().startsWith(title + " (")).findFirst().orElseThrow().click();
+        dialog.findElement(By.id("add-to-gallery")).click();
+        waitForGalleryEditor(title, itemsAfter);
+        return this;
+    }
+
+    /** Waits until the gallery editor shows {@code title} with {@code items} pictures. */
+    DeskPage waitForGalleryEditor(String title, int items) {
+        wait.until(ExpectedConditions.textToBe(By.id("gallery-heading"), title));
+        wait.until(d -> galleryItemIds().size() == items);
+        return this;
+    }
+
+    String openGalleryId() {
+        return (String) js("return new URLSearchParams(location.search).get('gallery')");
+    }
+
+    /** Goes to the galleries desk by its tab; the titles it lists, newest first. */
+    List<String> openGalleries() {
+        driver.findElement(By.xpath("//nav[@class='tabs']/a[normalize-space()='Galleries']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("galleries-title")));
+        wait.until(d -> !d.findElements(By.cssSelector(".galleries-table, .galleries-desk .no-results")).isEmpty());
+        return galleryTitles();
+    }
+
+    List<String> galleryTitles() {
+        return driver.findElements(By.cssSelector(".galleries-table tbody th a")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Opens the listed gallery titled {@code title} and waits for its editor. */
+    DeskPage openGallery(String title, int items) {
+        driver.findElement(By.xpath("//table[contains(@class,'galleries-table')]//a[normalize-space()='" + title + "']")).click();
+        return waitForGalleryEditor(title, items);
+    }
+
+    /** The image ids of the gallery's pictures, in the editor's order. */
+    List<String> galleryItemIds() {
+        return driver.findElements(By.cssSelector(".gallery-items > .gallery-item")).stream().map(row -> row.getAttribute("data-image")).toList();
+    }
+
+    private WebElement galleryItem(int index) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".gallery-items > .gallery-item:nth-child(" + (index + 1) + ")")));
+    }
+
+    /** Drags the picture at {@code from} by its handle to position {@code to}, with the mouse, in small steps; waits until it is there. */
+    DeskPage dragGalleryItem(int from, int to) {
+        String moved = galleryItemIds().get(from);
+        WebElement handle = galleryItem(from).findElement(By.cssSelector(".drag-handle"));
+        WebElement target = galleryItem(to);
+        js("arguments[0].scrollIntoView({block: 'center'})", driver.findElement(By.cssSelector(".gallery-items")));
+        org.openqa.selenium.Rectangle start = handle.getRect();
+        org.openqa.selenium.Rectangle goal = target.getRect();
+        int startY = start.getY() + start.getHeight() / 2;
+        int goalY = to < from ? goal.getY() + 6 : goal.getY() + goal.getHeight() - 6;
+        Actions drag = new Actions(driver).moveToElement(handle).clickAndHold();
+        int steps = 6;
+        for (int i = 0; i < steps; i++) {
+            drag.moveByOffset(0, (goalY - startY) / steps);
+        }
+        drag.release().perform();
+        wait.until(d -> galleryItemIds().indexOf(moved) == to);
+        return this;
+    }
+
+    /** Moves the picture at {@code index} one place with Alt+Arrow, its caption field focused; waits until it moved. */
+    DeskPage moveGalleryItemWithKeys(int index, boolean down) {
+        String moved = galleryItemIds().get(index);
+        WebElement caption = galleryItem(index).findElement(By.cssSelector("textarea"));
+        caption.click();
+        new Actions(driver).keyDown(Keys.ALT).sendKeys(down ? Keys.ARROW_DOWN : Keys.ARROW_UP).keyUp(Keys.ALT).perform();
+        wait.until(d -> galleryItemIds().indexOf(moved) == index + (down ? 1 : -1));
+        return this;
+    }
+
+    /** Types {@code caption} as the gallery's caption of the picture at {@code index}. */
+    DeskPage editGalleryCaption(int index, String caption) {
+        WebElement field = galleryItem(index).findElement(By.cssSelector("textarea"));
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        field.sendKeys(caption);
+        wait.until(d -> "Unsaved changes".equals(driver.findElement(By.id("save-state")).getText()));
+        return this;
+    }
+
+    /** Saves the gallery and waits until the editor says which version it saved. */
+    DeskPage saveGallery(int version) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("save-gallery"))).click();
+        wait.until(d -> {
+            String state = driver.findElement(By.id("save-state")).getText();
+            return state.startsWith("Saved") && state.endsWith("version " + version);
+        });
+        return this;
+    }
+
+    /** Saves the gallery someone else saved since it was opened; the conflict note the editor then sees. */
+    String saveGalleryAndMeetAConflict() {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("save-gallery"))).click();
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("gallery-conflict"))).getText();
+    }
+
+    /** After a conflict, applies this editor's changes over the other one's and waits for the save. */
+    DeskPage applyMineAgainToGallery(int version) {
+        driver.findElement(By.id("gallery-apply-mine")).click();
+        wait.until(d -> d.findElements(By.id("gallery-conflict")).isEmpty());
+        wait.until(d -> driver.findElement(By.id("save-state")).getText().endsWith("version " + version));
+        return this;
+    }
+
+    /** Opens the preview; the captions of the figures the public page shows in it, in order. */
+    List<String> previewGalleryCaptions(int figures) {
+        driver.findElement(By.id("toggle-gallery-preview")).click();
+        WebElement frame = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".gallery-preview-frame")));
+        driver.switchTo().frame(frame);
+        try {
+            wait.until(d -> d.findElements(By.cssSelector("figure")).size() == figures);
+            // The first picture is in view (the others load lazily, as on any page): it shows.
+            wait.until(d -> Boolean.TRUE.equals(js("const i = document.querySelector('figure img'); return i.complete && i.naturalWidth > 0")));
+            return driver.findElements(By.cssSelector("figure figcaption .archive-caption")).stream().map(WebElement::getText).toList();
+        } finally {
+            driver.switchTo().defaultContent();
+        }
+    }
+
+    /** Clicks a copy button of the gallery editor ({@code copy-gallery-embed}, {@code copy-gallery-link}); what the clipboard then holds. */
+    String copyFromGallery(String buttonId) {
+        driver.findElement(By.id(buttonId)).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".gallery-share .copied")));
+        String copied = clipboard();
+        wait.until(d -> d.findElements(By.cssSelector(".gallery-share .copied")).isEmpty());
+        return copied;
+    }
+
+    private String clipboard() {
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('failed: ' + e));");
+    }
+
+    /** Deletes the open gallery, confirming in the dialog; waits for the list of galleries. */
+    DeskPage deleteGallery() {
+        driver.findElement(By.xpath("//div[@class='gallery-bar']//button[normalize-space()='Delete…']")).click();
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delete-gallery-dialog")));
+        dialog.findElement(By.id("confirm-delete-gallery")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("galleries-title")));
+        return this;
+    }
+
+    // -- embargo and withholding ------------------------------------------------------------------
+
+    /** Whether the grid shows picture {@code id} by its placeholder, with no thumbnail the public routes would refuse. */
+    boolean thumbnailIsHeld(String id) {
+        String cell = "#grid .cell[data-id='" + id + "']";
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cell)));
+        return driver.findElements(By.cssSelector(cell + " img")).isEmpty() && !driver.findElements(By.cssSelector(cell + " .thumb-held")).isEmpty();
+    }
+
+    /** Waits until the detail's picture has loaded; its address. */
+    String detailPictureSource() {
+        wait.until(d -> Boolean.TRUE.equals(js("const i = document.querySelector('.detail img.detail-image'); return !!i && i.complete && i.naturalWidth > 0")));
+        return driver.findElement(By.cssSelector(".detail img.detail-image")).getAttribute("src");
+    }
+
+    /** The embargo warning at the top of the detail, as shown. */
+    String embargoWarning() {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".detail .embargo"))).getText();
+    }
+
+    /** The countdown of the embargo warning. */
+    String embargoCountdown() {
+        return driver.findElement(By.cssSelector(".detail .embargo .countdown")).getText();
+    }
+
+    /**
+     * The countdown's texts over 3.5 seconds, read every quarter of a second, each once: a
+     * countdown that ticks by itself shows a new one every second, whatever else the page does.
+     */
+    List<String> embargoCountdownOverSeconds() {
+        @SuppressWarnings("unchecked")
+        List<String> seen = (List<String>) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1], seen = [];"
+                + "const read = () => { const t = document.querySelector('.detail .embargo .countdown')?.textContent ?? '';"
+                + "  if (seen.at(-1) !== t) seen.push(t); };"
+                + "read(); const timer = setInterval(read, 250); setTimeout(() => { clearInterval(timer); done(seen); }, 3500);");
+        return seen;
+    }
+
+    /** The instant the warning's {@code <time>} names. */
+    String embargoUntilShown() {
+        return driver.findElement(By.cssSelector(".detail .embargo time")).getAttribute("datetime");
+    }
+
+    /** What the warning's polite live region says (at most once a minute). */
+    String embargoSpoken() {
+        return (String) js("return document.querySelector('.detail .embargo [aria-live=polite]').textContent.trim()");
+    }
+
+    boolean showsEmbargo() {
+        return !driver.findElements(By.cssSelector(".detail .embargo")).isEmpty();
+    }
+
+    /**
+     * Sets the embargo from the detail to {@code minutes} from now, as the browser's clock and
+     * zone read it (the date and time picker's value is local time, to the minute).
+     */
+    DeskPage setEmbargoInMinutes(int minutes) {
+        driver.findElement(By.id("publishing-embargo")).click();
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("embargo-until")));
+        js("const d = new Date(Date.now() + arguments[1] * 60000), p = (n) => String(n).padStart(2, '0');"
+                + "arguments[0].value = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;",
+                field, minutes);
+        driver.findElement(By.xpath("//form[@id='publishing-form']//button[normalize-space()='Save embargo']")).click();
+        wait.until(d -> d.findElements(By.id("publishing-form")).isEmpty());
+        embargoWarning();
+        return this;
+    }
+
+    /** Lifts the embargo from the detail, confirming; waits until the warning is gone. */
+    DeskPage liftEmbargo() {
+        driver.findElement(By.id("publishing-lift")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//form[@id='publishing-form']//button[normalize-space()='Lift embargo']"))).click();
+        wait.until(d -> d.findElements(By.id("publishing-form")).isEmpty() && !showsEmbargo());
+        return this;
+    }
+
+    /** Withholds the open picture from the detail with {@code reason}; waits until the restriction shows it. */
+    DeskPage withhold(String reason) {
+        driver.findElement(By.id("publishing-withhold")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("withheld-reason"))).sendKeys(reason);
+        driver.findElement(By.xpath("//form[@id='publishing-form']//button[normalize-space()='Withhold picture']")).click();
+        wait.until(d -> d.findElements(By.id("publishing-form")).isEmpty() && restrictionText().contains(reason));
+        return this;
+    }
+
+    /** Releases the open withheld picture from the detail, confirming; waits until no withholding shows. */
+    DeskPage release() {
+        driver.findElement(By.id("publishing-release")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//form[@id='publishing-form']//button[normalize-space()='Release picture']"))).click();
+        wait.until(d -> d.findElements(By.id("publishing-form")).isEmpty() && d.findElements(By.cssSelector(".detail .withheld-line")).isEmpty());
+        return this;
+    }
+
+    /** The rows of the detail's "Where it is used" table (site, count, last seen), or its sentence when there is none. */
+    List<String> usageRows() {
+        WebElement section = wait.until(d -> d.findElements(By.cssSelector(".detail .usage")).stream()
+                .filter(s -> !s.getText().contains("Loading")).findFirst().orElse(null));
+        List<String> rows = section.findElements(By.cssSelector("tbody tr")).stream().map(WebElement::getText).toList();
+        return rows.isEmpty() ? List.of(section.findElement(By.cssSelector("p")).getText()) : rows;
+    }
+
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
