@@ -250,8 +250,11 @@ export function upload(file, fields, onProgress, signal) {
             if (xhr.status >= 200 && xhr.status < 300 && body) {
                 resolve(body);
             } else {
-                reject(new ApiError(xhr.status, body?.error ?? `http-${xhr.status}`,
-                    body?.message ?? `The archive answered ${xhr.status}.`, body));
+                const error = new ApiError(xhr.status, body?.error ?? `http-${xhr.status}`,
+                    body?.message ?? `The archive answered ${xhr.status}.`, body);
+                // Seconds the archive asks us to wait before sending again (busy, or Kafka or S3 away).
+                error.retryAfter = Number.parseInt(xhr.getResponseHeader('Retry-After') ?? '', 10) || null;
+                reject(error);
             }
         };
         xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload broke off; the archive cannot be reached.'));

@@ -7,6 +7,9 @@ import { routeUrl } from './route.js';
 import { bytesText } from './records.js';
 
 const IN_FLIGHT = 3;
+/** Answers after which a file is sent again by itself (too many at once, archive busy or briefly down, network). */
+const RETRIED = new Set([0, 408, 429, 503]);
+const MAX_ATTEMPTS = 8;
 /** The events route follows at most this many images at once. */
 const FOLLOWED = 100;
 const IMAGE_NAME = /\.(jpe?g|png|tiff?|webp|gif|heic|heif|avif|dng|cr2|nef|arw)$/i;
@@ -55,8 +58,21 @@ async function send(app, item) {
         setItem(app, item.key, { sent: item.size, id: answer.id, state: answer.duplicate ? 'duplicate' : 'processing', duplicate: answer.duplicate });
         if (answer.duplicate) app.announce(`${item.name} is already in the archive.`);
     } catch (error) {
-        setItem(app, item.key, { state: 'failed', error: error.message });
-        app.alert(`${item.name} was not uploaded: ${error.message}`);
+        const attempts = (item.attempts ?? 0) + 1;
+        if (RETRIED.has(error.status) && attempts <= MAX_ATTEMPTS) {
+            // Busy or briefly without Kafka or S3: nothing was kept, so the same file is simply sent again.
+            const seconds = Math.min(60, error.retryAfter ?? 2 ** attempts);
+            setItem(app, item.key, { state: 'waiting', attempts, sent: 0, error: `${error.message} Sending again in ${seconds} s.` });
+            setTimeout(() => {
+                if (items(app).find((i) => i.key === item.key)?.state === 'waiting') {
+                    setItem(app, item.key, { state: 'queued' });
+                    pump(app);
+                }
+            }, seconds * 1000);
+        } else {
+            setItem(app, item.key, { state: 'failed', error: error.message });
+            app.alert(`${item.name} was not uploaded: ${error.message}`);
+        }
     }
     pump(app);
     follow(app);
@@ -105,7 +121,7 @@ function onImage(app, event) {
 }
 
 function retry(app, item) {
-    setItem(app, item.key, { state: 'queued', sent: 0, error: null, failure: null, settled: false, id: null });
+    setItem(app, item.key, { state: 'queued', sent: 0, error: null, failure: null, settled: false, id: null, attempts: 0 });
     pump(app);
 }
 
@@ -133,7 +149,7 @@ async function droppedFiles(dataTransfer) {
 }
 
 const STATES = {
-    queued: 'Waiting', uploading: 'Uploading', processing: 'Processing', ready: 'Ready', failed: 'Failed', duplicate: 'Already in the archive',
+    queued: 'Waiting', waiting: 'Waiting to send again', uploading: 'Uploading', processing: 'Processing', ready: 'Ready', failed: 'Failed', duplicate: 'Already in the archive',
 };
 
 export function uploadView(state, app) {
@@ -205,6 +221,7 @@ function uploadRow(app, item) {
         <progress class="upload-progress" max=${item.size || 1} .value=${item.state === 'queued' ? 0 : item.sent}
                   aria-label=${`Upload of ${item.name}`}></progress>
         <span class="upload-extra">
+          ${item.state === 'waiting' ? html`<span class="muted upload-reason">${item.error}</span>` : nothing}
           ${item.state === 'failed' ? html`<span class="error-text upload-reason">${failure}</span>
               <button type="button" class="button small" @click=${() => retry(app, item)}>Retry</button>` : nothing}
           ${item.state === 'duplicate' ? html`<a href=${routeUrl({ view: 'search', image: item.id })}>See the picture already in the archive</a>` : nothing}
