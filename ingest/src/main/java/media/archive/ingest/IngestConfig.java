@@ -18,7 +18,7 @@ import media.archive.platform.config.Settings;
  * @param maxUploadsPerKey     uploads whose bodies are read at once for one key
  */
 public record IngestConfig(int httpPort, long maxUploadBytes, Path tempDir, Duration publishTimeout,
-                           int maxConcurrentUploads, int maxUploadsPerKey) {
+                           int maxConcurrentUploads, int maxUploadsPerKey, long minFreeBytes) {
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 200L * 1024 * 1024;
     /**
@@ -42,17 +42,21 @@ public record IngestConfig(int httpPort, long maxUploadBytes, Path tempDir, Dura
         if (maxConcurrentUploads < 1 || maxUploadsPerKey < 1) {
             throw new IllegalArgumentException("the upload limits must be at least 1");
         }
+        if (minFreeBytes < 0) {
+            throw new IllegalArgumentException("minFreeBytes must not be negative");
+        }
     }
 
     /** A configuration with the default limits on uploads at once. */
     public IngestConfig(int httpPort, long maxUploadBytes, Path tempDir, Duration publishTimeout) {
         this(httpPort, maxUploadBytes, tempDir, publishTimeout, UploadOptions.DEFAULT_MAX_CONCURRENT_UPLOADS,
-                UploadOptions.DEFAULT_MAX_UPLOADS_PER_UPLOADER);
+                UploadOptions.DEFAULT_MAX_UPLOADS_PER_UPLOADER, UploadOptions.DEFAULT_MIN_FREE_BYTES);
     }
 
     /**
      * Reads {@code INGEST_HTTP_PORT}, {@code INGEST_MAX_UPLOAD_BYTES}, {@code INGEST_TMP_DIR},
-     * {@code INGEST_PUBLISH_TIMEOUT_MS}, {@code INGEST_MAX_CONCURRENT_UPLOADS} and {@code INGEST_MAX_UPLOADS_PER_KEY}.
+     * {@code INGEST_PUBLISH_TIMEOUT_MS}, {@code INGEST_MAX_CONCURRENT_UPLOADS}, {@code INGEST_MAX_UPLOADS_PER_KEY} and
+     * {@code INGEST_MIN_FREE_BYTES}.
      */
     public static IngestConfig from(Settings settings) {
         return new IngestConfig(
@@ -69,11 +73,13 @@ public record IngestConfig(int httpPort, long maxUploadBytes, Path tempDir, Dura
                 settings.integer("INGEST_MAX_CONCURRENT_UPLOADS", UploadOptions.DEFAULT_MAX_CONCURRENT_UPLOADS, 1, 200,
                         "uploads whose bodies are read at once; one more is answered 503 with Retry-After"),
                 settings.integer("INGEST_MAX_UPLOADS_PER_KEY", UploadOptions.DEFAULT_MAX_UPLOADS_PER_UPLOADER, 1, 200,
-                        "uploads one key may have under way at once; one more is answered 429 with Retry-After"));
+                        "uploads one key may have under way at once; one more is answered 429 with Retry-After"),
+                settings.longValue("INGEST_MIN_FREE_BYTES", UploadOptions.DEFAULT_MIN_FREE_BYTES, 0, Long.MAX_VALUE,
+                        "bytes that must stay free on the spool directory's disk; an upload that would leave less is answered 507"));
     }
 
     /** The part of this configuration the upload routes need. */
     UploadOptions uploadOptions() {
-        return new UploadOptions(maxUploadBytes, tempDir, publishTimeout, maxConcurrentUploads, maxUploadsPerKey);
+        return new UploadOptions(maxUploadBytes, tempDir, publishTimeout, maxConcurrentUploads, maxUploadsPerKey, minFreeBytes);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import media.archive.ingest.upload.UploadOptions;
 import media.archive.platform.config.Settings;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,8 @@ class IngestConfigTest {
                 "INGEST_PUBLISH_TIMEOUT_MS", "2500",
                 "INGEST_MAX_CONCURRENT_UPLOADS", "10",
                 "INGEST_MAX_UPLOADS_PER_KEY", "3")));
-        assertThat(config).isEqualTo(new IngestConfig(9001, 1_048_576, Path.of("/var/spool/ingest"), Duration.ofMillis(2500), 10, 3));
+        assertThat(config).isEqualTo(new IngestConfig(9001, 1_048_576, Path.of("/var/spool/ingest"), Duration.ofMillis(2500), 10, 3,
+                UploadOptions.DEFAULT_MIN_FREE_BYTES));
     }
 
     @Test

@@ -90,7 +90,11 @@ public final class StandaloneArchive implements AutoCloseable {
                     "S3_ENDPOINT", s3.endpoint(),
                     "S3_ACCESS_KEY", s3.accessKey(),
                     "S3_SECRET_KEY", s3.secretKey(),
-                    "ARCHIVE_DATA_DIR", config.dataDir().toString()));
+                    "ARCHIVE_DATA_DIR", config.dataDir().toString(),
+                    // Uploads are spooled on the disk Kafka and S3 write to, so that ingest's free-space
+                    // reserve guards the disk that matters.
+                    "INGEST_TMP_DIR", settings.optionalText("INGEST_TMP_DIR", "directory where uploads are spooled while they arrive")
+                            .orElse(config.dataDir().resolve("uploads").toString())));
             S3Settings s3Settings = S3Settings.from(wired);
             endpoints = new Endpoints(
                     new Endpoints.S3(s3.endpoint(), s3.accessKey(), s3.secretKey(), s3Settings.bucket()),

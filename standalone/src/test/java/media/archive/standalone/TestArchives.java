@@ -18,10 +18,15 @@ final class TestArchives {
 
     /** The whole archive on {@code data}, on a free loopback port, once it is ready. */
     static StandaloneArchive start(Path data) throws InterruptedException {
+        return start(data, Map.of());
+    }
+
+    /** The whole archive on {@code data} with {@code more} settings, on a free loopback port, once it is ready. */
+    static StandaloneArchive start(Path data, Map<String, String> more) throws InterruptedException {
         Settings settings = Settings.of(Map.of(
                 "ARCHIVE_DATA_DIR", data.toString(),
                 "ARCHIVE_HTTP_PORT", "0",
-                "ARCHIVE_HTTP_HOST", "127.0.0.1"));
+                "ARCHIVE_HTTP_HOST", "127.0.0.1")).with(more);
         StandaloneArchive archive = new StandaloneArchive(StandaloneConfig.from(settings), settings).start();
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!archive.isReady()) {

@@ -14,11 +14,20 @@ import java.util.Objects;
  *                              is answered {@code 503}
  * @param maxConcurrentUploads  uploads read at once in all; one more is answered {@code 503}
  * @param maxUploadsPerUploader uploads read at once for one key's holder; one more is answered {@code 429}
+ * @param minFreeBytes          space that must stay free on {@code tempDir}'s disk after an upload;
+ *                              an upload that would leave less is answered {@code 507}
  */
 public record UploadOptions(long maxUploadBytes, Path tempDir, Duration publishTimeout, int maxConcurrentUploads,
-                            int maxUploadsPerUploader) {
+                            int maxUploadsPerUploader, long minFreeBytes) {
     public static final int DEFAULT_MAX_CONCURRENT_UPLOADS = 64;
     public static final int DEFAULT_MAX_UPLOADS_PER_UPLOADER = 20;
+    /**
+     * A gigabyte: room for Kafka's and S3's writes of the uploads already taken (their renditions,
+     * their events) on a disk they share with the spool, as in {@code ./archive run}. A broker
+     * that finds its disk full takes its log offline and stops, so the archive stops taking
+     * uploads well before that.
+     */
+    public static final long DEFAULT_MIN_FREE_BYTES = 1L << 30;
 
     public UploadOptions {
         if (maxUploadBytes < 1) {
@@ -32,10 +41,14 @@ public record UploadOptions(long maxUploadBytes, Path tempDir, Duration publishT
         if (maxConcurrentUploads < 1 || maxUploadsPerUploader < 1) {
             throw new IllegalArgumentException("the upload limits must be at least 1");
         }
+        if (minFreeBytes < 0) {
+            throw new IllegalArgumentException("minFreeBytes must not be negative");
+        }
     }
 
     /** Options with the default limits on uploads at once. */
     public UploadOptions(long maxUploadBytes, Path tempDir, Duration publishTimeout) {
-        this(maxUploadBytes, tempDir, publishTimeout, DEFAULT_MAX_CONCURRENT_UPLOADS, DEFAULT_MAX_UPLOADS_PER_UPLOADER);
+        this(maxUploadBytes, tempDir, publishTimeout, DEFAULT_MAX_CONCURRENT_UPLOADS, DEFAULT_MAX_UPLOADS_PER_UPLOADER,
+                DEFAULT_MIN_FREE_BYTES);
     }
 }

@@ -45,6 +45,8 @@ final class UploadReader {
     /** More parts than a form of ours has is not a form of ours. */
     static final int MAX_PARTS = 32;
     private static final int BUFFER_BYTES = 64 * 1024;
+    /** A full disk is not fixed in seconds: a client asks again in a minute. */
+    static final int DISK_FULL_RETRY_SECONDS = 60;
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadReader.class);
 
@@ -69,6 +71,7 @@ final class UploadReader {
         if (declared == 0) {
             throw ApiException.badRequest("the request body is empty; send the image in a part named 'file'");
         }
+        ensureRoomFor(Math.max(declared, 0));
 
         CappedInputStream body;
         try {
@@ -218,6 +221,27 @@ final class UploadReader {
         }
     }
 
+    /**
+     * Refuses, before a byte is read, an upload that would leave less than the reserve free on the
+     * spool's disk: {@code 507 Insufficient Storage}, with a {@code Retry-After}, since space may
+     * come back (an operator cleans up) and nothing of the upload was kept.
+     */
+    private void ensureRoomFor(long bytes) {
+        long usable;
+        try {
+            usable = Files.getFileStore(options.tempDir()).getUsableSpace();
+        } catch (IOException e) {
+            throw spoolFailed(options.tempDir(), e);
+        }
+        if (usable - bytes < options.minFreeBytes()) {
+            LOG.error("refusing uploads: {} bytes free on the disk of {}, {} must stay free", usable, options.tempDir(),
+                    options.minFreeBytes());
+            throw new ApiException(507, "insufficient-storage",
+                    "the archive's disk is nearly full; nothing was kept, send the picture again once an operator has made room",
+                    Map.of("Retry-After", Integer.toString(DISK_FULL_RETRY_SECONDS)));
+        }
+    }
+
     /*
      * Failures of our own disk (full, unwritable) are the archive's trouble, not a malformed
      * request: they answer 503 so the photographer's client tries again, and they are logged.
@@ -240,6 +264,11 @@ final class UploadReader {
 
     private static ApiException spoolFailed(Path where, IOException e) {
         LOG.error("cannot spool an upload to {}: {}", where, e.toString());
+        if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+            return new ApiException(507, "insufficient-storage",
+                    "the archive's disk filled up during the upload; nothing was kept, send the picture again later",
+                    Map.of("Retry-After", Integer.toString(DISK_FULL_RETRY_SECONDS)));
+        }
         return ApiException.unavailable("the upload could not be stored for processing; try again shortly",
                 OriginalPublisher.RETRY_AFTER_SECONDS);
     }
