@@ -7,8 +7,8 @@ import io.javalin.Javalin;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,9 +16,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +33,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import media.archive.contracts.ImageEvent;
@@ -452,6 +457,58 @@ class UploadRoutesIT {
         } finally {
             routes.close();
             failingServer.stop();
+        }
+    }
+
+    @Test
+    void an_upload_under_way_when_ingest_stops_is_finished_and_published_before_close_returns() throws Exception {
+        Path ownSpool = Files.createDirectories(otherSpools.resolve("stopping"));
+        UploadRoutes routes = new UploadRoutes(new UploadOptions(LIMIT, ownSpool, Duration.ofSeconds(5)), store, producer,
+                KafkaClients.consumer(kafka, Map.of()), guard);
+        Javalin stoppingServer = HttpServers.create(List.of(routes)).start(0);
+        ExecutorService background = Executors.newFixedThreadPool(2);
+        try {
+            byte[] photo = jpegOfSize(200_000);
+            MultipartBody form = new MultipartBody().file("file", "under-way.jpg", "image/jpeg", photo);
+            byte[] body = form.bytes();
+            CountDownLatch rest = new CountDownLatch(1);
+            // The first half now, the rest once the service has been told to stop.
+            InputStream halves = new SequenceInputStream(new ByteArrayInputStream(body, 0, body.length / 2), new InputStream() {
+                private final InputStream second = new ByteArrayInputStream(body, body.length / 2, body.length - body.length / 2);
+
+                @Override
+                public int read() throws IOException {
+                    try {
+                        rest.await();
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                    return second.read();
+                }
+            });
+            Future<Answer> underWay = background.submit(() ->
+                    post(stoppingServer, photographerKey, form.contentType(), BodyPublishers.ofInputStream(() -> halves)));
+            waitForSpoolOf(ownSpool, photo.length / 4);
+
+            Future<?> closing = background.submit(routes::close);
+            Thread.sleep(300);
+            MultipartBody late = new MultipartBody().file("file", "late.jpg", "image/jpeg", uniqueJpeg());
+            Answer refused = post(stoppingServer, photographerKey, late.contentType(), BodyPublishers.ofByteArray(late.bytes()));
+            assertThat(closing).as("close waits for the upload under way").isNotDone();
+            rest.countDown();
+
+            Answer finished = underWay.get(30, TimeUnit.SECONDS);
+            closing.get(30, TimeUnit.SECONDS);
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(finished.status()).isEqualTo(202);
+            assertThat(uploadedEvents(finished.json().get("id").asText())).hasSize(1);
+            try (Stream<Path> left = Files.list(ownSpool)) {
+                assertThat(left).as("nothing half-written stays in the spool").isEmpty();
+            }
+        } finally {
+            background.shutdownNow();
+            stoppingServer.stop();
         }
     }
 
