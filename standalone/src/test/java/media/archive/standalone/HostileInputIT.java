@@ -230,6 +230,9 @@ class HostileInputIT {
                             assertThat(r.path("keywords").size()).isLessThanOrEqualTo(200);
                             assertThat(r.path("warnings").toString()).contains("tags left out");
                         })),
+                upload("XMP in TIFF with 100,000 keywords", "keywords.tif", () -> HostileFiles.tiffWithXmp(
+                        HostileFiles.xmpPacket("", "many keywords", HostileFiles.keywords(100_000))),
+                        ready(r -> assertThat(r.path("warnings").toString()).contains("tags left out"))),
                 upload("XMP with a 1 MB caption", "caption.png", () -> HostileFiles.withChunk(HostileFiles.png(64, 64, 15), "iTXt",
                         HostileFiles.xmpITxt(HostileFiles.xmpPacket("", "A".repeat(1 << 20), ""))),
                         ready(r -> {

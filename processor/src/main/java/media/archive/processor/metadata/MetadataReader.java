@@ -86,6 +86,8 @@ public final class MetadataReader {
                 RawProfiles.Result expanded = RawProfiles.expand(png.metadata(), png.rawIptcProfile(), warnings);
                 metadata = expanded.metadata();
                 iptcBlock = expanded.iimBlock();
+            } else if (type == FileType.Tiff) {
+                metadata = TiffXmp.read(buffered, warnings);
             } else {
                 metadata = ImageMetadataReader.readMetadata(buffered, -1, type);
             }
