@@ -373,6 +373,46 @@ final class HostileFiles {
         return b.array();
     }
 
+    /**
+     * A 1 x 1 lossless WebP in the extended format (a VP8X chunk with the XMP flag) carrying
+     * {@code packet} in an {@code XMP } chunk. The picture is the smallest VP8L bitstream there is.
+     */
+    static byte[] webpWithXmp(String packet) {
+        byte[] vp8l = java.util.Base64.getDecoder().decode("VlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
+        riffChunk(body, "VP8X", new byte[] {0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        body.writeBytes(vp8l);
+        riffChunk(body, "XMP ", packet.getBytes(StandardCharsets.UTF_8));
+        return riff(body.toByteArray(), body.size());
+    }
+
+    /** A WebP whose RIFF header claims 4 GB and whose VP8X chunk claims 2 GB, in 36 bytes. */
+    static byte[] webpWithHugeChunk() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes("WEBPVP8X".getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0x7FFFFFF0).array());
+        body.writeBytes(new byte[16]);
+        return riff(body.toByteArray(), 0xFFFFFFF0);
+    }
+
+    private static byte[] riff(byte[] body, int declaredSize) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(declaredSize).array());
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    private static void riffChunk(ByteArrayOutputStream out, String fourCc, byte[] data) {
+        out.writeBytes(fourCc.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(data.length).array());
+        out.writeBytes(data);
+        if (data.length % 2 == 1) {
+            out.write(0); // RIFF pads chunks to an even length
+        }
+    }
+
     private static void dataset(ByteArrayOutputStream out, int record, int dataset, byte[] value) {
         out.write(0x1C);
         out.write(record);

@@ -233,6 +233,13 @@ class HostileInputIT {
                 upload("XMP in TIFF with 100,000 keywords", "keywords.tif", () -> HostileFiles.tiffWithXmp(
                         HostileFiles.xmpPacket("", "many keywords", HostileFiles.keywords(100_000))),
                         ready(r -> assertThat(r.path("warnings").toString()).contains("tags left out"))),
+                upload("XMP in WebP with 100,000 keywords", "keywords.webp", () -> HostileFiles.webpWithXmp(
+                        HostileFiles.xmpPacket("", "many keywords", HostileFiles.keywords(100_000))),
+                        ready(r -> assertThat(r.path("warnings").toString()).contains("tags left out"))),
+                upload("XMP in WebP with an external entity (HTTP canary)", "xxe.webp", () -> HostileFiles.webpWithXmp(
+                        HostileFiles.xmpPacket(HostileFiles.externalEntity(canaryUrl), "&ext;", "")), notResolved()),
+                upload("WebP whose RIFF claims 4 GB and whose VP8X chunk claims 2 GB", "huge.webp", HostileFiles::webpWithHugeChunk,
+                        failed("undecodable", "webp")),
                 upload("XMP with a 1 MB caption", "caption.png", () -> HostileFiles.withChunk(HostileFiles.png(64, 64, 15), "iTXt",
                         HostileFiles.xmpITxt(HostileFiles.xmpPacket("", "A".repeat(1 << 20), ""))),
                         ready(r -> {

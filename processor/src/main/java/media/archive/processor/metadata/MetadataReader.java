@@ -87,7 +87,9 @@ public final class MetadataReader {
                 metadata = expanded.metadata();
                 iptcBlock = expanded.iimBlock();
             } else if (type == FileType.Tiff) {
-                metadata = TiffXmp.read(buffered, warnings);
+                metadata = XmpCheckingReaders.tiff(buffered, warnings);
+            } else if (type == FileType.WebP) {
+                metadata = XmpCheckingReaders.webp(buffered, warnings);
             } else {
                 metadata = ImageMetadataReader.readMetadata(buffered, -1, type);
             }

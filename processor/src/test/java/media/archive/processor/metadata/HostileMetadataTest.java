@@ -149,6 +149,29 @@ class HostileMetadataTest {
         assertThat(m.warnings()).anyMatch(w -> w.contains("deeper than can be followed"));
     }
 
+    @Test
+    void an_xmp_packet_with_a_doctype_in_a_tiff_is_dropped_before_any_parser_sees_it(@TempDir Path dir) throws IOException {
+        // given: a 1 x 1 TIFF whose tag 700 holds XMP with an external entity naming a local file
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "SECRET-VALUE-43");
+        byte[] xmp = ("<!DOCTYPE x:xmpmeta [<!ENTITY leak SYSTEM '" + secret.toUri() + "'>]>"
+                + "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
+                + "<rdf:Description rdf:about='' xmlns:photoshop='http://ns.adobe.com/photoshop/1.0/' photoshop:Credit='&leak;'/>"
+                + "</rdf:RDF></x:xmpmeta>").getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 + 4 * 12 + 4 + xmp.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) 4);
+        b.putShort((short) 256).putShort((short) 3).putInt(1).putShort((short) 1).putShort((short) 0);
+        b.putShort((short) 257).putShort((short) 3).putInt(1).putShort((short) 1).putShort((short) 0);
+        b.putShort((short) 258).putShort((short) 3).putInt(1).putShort((short) 8).putShort((short) 0);
+        b.putShort((short) 700).putShort((short) 1).putInt(xmp.length).putInt(8 + 2 + 4 * 12 + 4);
+        b.putInt(0).put(xmp);
+
+        ImageMetadata m = reader.read(new java.io.ByteArrayInputStream(b.array()), SuppliedMetadata.NONE);
+
+        assertThat(m.toString()).doesNotContain("SECRET-VALUE-43");
+        assertThat(m.warnings()).anyMatch(w -> w.contains("DOCTYPE"));
+        assertThat(m.width()).isEqualTo(1);
+    }
+
     private static ByteArrayOutputStream pngWithIhdr(int width, int height) {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
