@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +51,7 @@ class HostileInputIT {
     private Path root;
     private ArchiveProcess archive;
     private ArchiveClient client;
+    private RawUploads raw;
     private String admin;
     private HttpServer canary;
     private final AtomicInteger canaryRequests = new AtomicInteger();
@@ -78,6 +76,7 @@ class HostileInputIT {
                 Map.of("PROCESSOR_IMAGE_BUDGET_SECONDS", "20"));
         client = new ArchiveClient(archive.port());
         admin = Files.readString(root.resolve("data").resolve("admin.key")).strip();
+        raw = new RawUploads(archive.port(), admin);
     }
 
     @AfterAll
@@ -122,13 +121,13 @@ class HostileInputIT {
         return Stream.of(
                 // --- requests
                 upload("zero-byte file", "empty.jpg", () -> new byte[0], refused(400, "bad-request")),
-                new Case("multipart body without boundary", () -> rawRequest("multipart/form-data", "--x\r\n\r\n",
+                new Case("multipart body without boundary", () -> raw.post("multipart/form-data", "--x\r\n\r\n",
                         -1), refused(400, "bad-request")),
-                new Case("a 5 GB Content-Length that never comes", () -> rawRequest("multipart/form-data; boundary=x",
+                new Case("a 5 GB Content-Length that never comes", () -> raw.post("multipart/form-data; boundary=x",
                         "--x\r\n", 5L * 1024 * 1024 * 1024), refused(413, "too-large")),
-                new Case("a body that is not multipart", () -> rawRequest("image/jpeg", "\u00ff\u00d8\u00ff", -1),
+                new Case("a body that is not multipart", () -> raw.post("image/jpeg", "\u00ff\u00d8\u00ff", -1),
                         refused(400, "bad-request")),
-                new Case("invalid UTF-8 in the caption field", () -> uploadBytes("caption.jpg", HostileFiles.photo(64, 64, 2),
+                new Case("invalid UTF-8 in the caption field", () -> raw.uploadWithCaption("caption.jpg", HostileFiles.photo(64, 64, 2),
                         new byte[] {'a', (byte) 0xC3, (byte) 0x28, (byte) 0xFF}), refused(400, "bad-request")),
                 upload("a file name with ../ and control characters",
                         "../../../../../../tmp/" + ESCAPE + "\u0000\u001b[2J\u0007\u007f.jpg", () -> HostileFiles.photo(64, 48, 3),
@@ -204,54 +203,54 @@ class HostileInputIT {
                         ready(r -> { })),
                 // --- EXIF
                 upload("EXIF with looping IFD offsets and zero-denominator rationals", "exif.jpg",
-                        () -> HostileFiles.withSegment(HostileFiles.photo(320, 240, 9), 0xE1, HostileFiles.exifLoopsAndZeroDenominators()),
+                        () -> HostileFiles.withSegment(HostileFiles.photo(320, 240, 9), 0xE1, HostileMetadata.exifLoopsAndZeroDenominators()),
                         ready(r -> assertThat(r.path("gpsLatitude").isMissingNode() || r.path("gpsLatitude").isNull()).isTrue())),
                 upload("Pillow exif-ifd-offset.jpg", "i.jpg", real("pil-exif-ifd-offset.jpg"), ready(r -> { })),
                 upload("Pillow exif-dpi-zerodivision.jpg", "d.jpg", real("pil-exif-dpi-zerodivision.jpg"), ready(r -> { })),
                 upload("Pillow invalid-exif.jpg", "v.jpg", real("pil-invalid-exif.jpg"), ready(r -> { })),
                 // --- XMP
                 upload("XMP in JPEG with an external entity (HTTP canary)", "xxe.jpg", () -> HostileFiles.withSegment(
-                        HostileFiles.photo(320, 240, 10), 0xE1, HostileFiles.xmpSegment(HostileFiles.xmpPacket(
-                                HostileFiles.externalEntity(canaryUrl), "&ext;", ""))), notResolved()),
+                        HostileFiles.photo(320, 240, 10), 0xE1, HostileMetadata.xmpSegment(HostileMetadata.xmpPacket(
+                                HostileMetadata.externalEntity(canaryUrl), "&ext;", ""))), notResolved()),
                 upload("XMP in PNG with an external entity (canary file)", "xxe.png", () -> HostileFiles.withChunk(
-                        HostileFiles.png(64, 64, 11), "iTXt", HostileFiles.xmpITxt(HostileFiles.xmpPacket(
-                                HostileFiles.externalEntity(canaryFile.toUri().toString()), "&ext;", ""))), notResolved()),
+                        HostileFiles.png(64, 64, 11), "iTXt", HostileMetadata.xmpITxt(HostileMetadata.xmpPacket(
+                                HostileMetadata.externalEntity(canaryFile.toUri().toString()), "&ext;", ""))), notResolved()),
                 upload("XMP in TIFF with an external entity (HTTP canary)", "xxe.tif", () -> HostileFiles.tiffWithXmp(
-                        HostileFiles.xmpPacket(HostileFiles.externalEntity(canaryUrl), "&ext;", "")), notResolved()),
+                        HostileMetadata.xmpPacket(HostileMetadata.externalEntity(canaryUrl), "&ext;", "")), notResolved()),
                 upload("XMP in JPEG with a billion-laughs DOCTYPE", "lol.jpg", () -> HostileFiles.withSegment(
-                        HostileFiles.photo(320, 240, 12), 0xE1, HostileFiles.xmpSegment(HostileFiles.xmpPacket(
-                                HostileFiles.billionLaughs(), "&lol9;", ""))), notResolved()),
+                        HostileFiles.photo(320, 240, 12), 0xE1, HostileMetadata.xmpSegment(HostileMetadata.xmpPacket(
+                                HostileMetadata.billionLaughs(), "&lol9;", ""))), notResolved()),
                 upload("XMP in PNG with a billion-laughs DOCTYPE", "lol.png", () -> HostileFiles.withChunk(
-                        HostileFiles.png(64, 64, 13), "iTXt", HostileFiles.xmpITxt(HostileFiles.xmpPacket(
-                                HostileFiles.billionLaughs(), "&lol9;", ""))), notResolved()),
+                        HostileFiles.png(64, 64, 13), "iTXt", HostileMetadata.xmpITxt(HostileMetadata.xmpPacket(
+                                HostileMetadata.billionLaughs(), "&lol9;", ""))), notResolved()),
                 upload("XMP with 100,000 keywords", "keywords.png", () -> HostileFiles.withChunk(HostileFiles.png(64, 64, 14), "iTXt",
-                        HostileFiles.xmpITxt(HostileFiles.xmpPacket("", "many keywords", HostileFiles.keywords(100_000)))),
+                        HostileMetadata.xmpITxt(HostileMetadata.xmpPacket("", "many keywords", HostileMetadata.keywords(100_000)))),
                         ready(r -> {
                             assertThat(r.path("keywords").size()).isLessThanOrEqualTo(200);
                             assertThat(r.path("warnings").toString()).contains("tags left out");
                         })),
                 upload("XMP in TIFF with 100,000 keywords", "keywords.tif", () -> HostileFiles.tiffWithXmp(
-                        HostileFiles.xmpPacket("", "many keywords", HostileFiles.keywords(100_000))),
+                        HostileMetadata.xmpPacket("", "many keywords", HostileMetadata.keywords(100_000))),
                         ready(r -> assertThat(r.path("warnings").toString()).contains("tags left out"))),
                 upload("XMP in WebP with 100,000 keywords", "keywords.webp", () -> HostileFiles.webpWithXmp(
-                        HostileFiles.xmpPacket("", "many keywords", HostileFiles.keywords(100_000))),
+                        HostileMetadata.xmpPacket("", "many keywords", HostileMetadata.keywords(100_000))),
                         ready(r -> assertThat(r.path("warnings").toString()).contains("tags left out"))),
                 upload("XMP in WebP with an external entity (HTTP canary)", "xxe.webp", () -> HostileFiles.webpWithXmp(
-                        HostileFiles.xmpPacket(HostileFiles.externalEntity(canaryUrl), "&ext;", "")), notResolved()),
+                        HostileMetadata.xmpPacket(HostileMetadata.externalEntity(canaryUrl), "&ext;", "")), notResolved()),
                 upload("WebP whose RIFF claims 4 GB and whose VP8X chunk claims 2 GB", "huge.webp", HostileFiles::webpWithHugeChunk,
                         failed("undecodable", "webp")),
                 upload("XMP with a 1 MB caption", "caption.png", () -> HostileFiles.withChunk(HostileFiles.png(64, 64, 15), "iTXt",
-                        HostileFiles.xmpITxt(HostileFiles.xmpPacket("", "A".repeat(1 << 20), ""))),
+                        HostileMetadata.xmpITxt(HostileMetadata.xmpPacket("", "A".repeat(1 << 20), ""))),
                         ready(r -> {
                             assertThat(r.path("description").asText()).hasSize(10_000);
                             assertThat(r.path("warnings").toString()).contains("the first 10000 are kept");
                         })),
                 // --- IPTC
                 upload("IPTC with invalid lengths and a caption that is not UTF-8", "iptc.jpg", () -> HostileFiles.withSegment(
-                        HostileFiles.photo(320, 240, 16), 0xED, HostileFiles.iptcWithInvalidLengths()),
+                        HostileFiles.photo(320, 240, 16), 0xED, HostileMetadata.iptcWithInvalidLengths()),
                         ready(r -> assertThat(r.path("description").asText()).doesNotContain("\u0000"))),
                 upload("IPTC caption of 60,000 bytes in one dataset", "long.jpg", () -> HostileFiles.withSegment(
-                        HostileFiles.photo(320, 240, 17), 0xED, HostileFiles.photoshopIptc("Byline", "B".repeat(60_000))),
+                        HostileFiles.photo(320, 240, 17), 0xED, HostileMetadata.photoshopIptc("Byline", "B".repeat(60_000))),
                         ready(r -> { })),
                 // --- other real crashers
                 upload("Pillow truncated_image.png", "t.png", real("pil-truncated_image.png"), failed("undecodable", "png")),
@@ -363,43 +362,6 @@ class HostileInputIT {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** An upload whose caption part carries {@code caption} as raw bytes. */
-    private Reply uploadBytes(String fileName, byte[] file, byte[] caption) {
-        String boundary = "----hostile" + UUID.randomUUID();
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(caption);
-        body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(file);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return rawRequest("multipart/form-data; boundary=" + boundary, body.toByteArray(), -1);
-    }
-
-    private Reply rawRequest(String contentType, String body, long declaredLength) {
-        return rawRequest(contentType, body.getBytes(StandardCharsets.ISO_8859_1), declaredLength);
-    }
-
-    /**
-     * A POST to {@code /v1/uploads} written by hand on a socket, so that the headers can lie:
-     * {@code declaredLength} (or the body's length when negative) is sent as Content-Length and
-     * only {@code body} follows. The answer must come within 10 seconds, without the rest.
-     */
-    private Reply rawRequest(String contentType, byte[] body, long declaredLength) {
-        try (Socket socket = new Socket("127.0.0.1", archive.port())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + admin
-                    + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + (declaredLength < 0 ? body.length : declaredLength)
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            return RawAnswer.read(socket.getInputStream());
-        } catch (IOException e) {
-            throw new IllegalStateException("the archive did not answer: " + e, e);
-        }
-    }
-
     // --- waiting and checking
 
     private JsonNode accepted(Reply answer) {
@@ -439,43 +401,6 @@ class HostileInputIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Reads an HTTP/1.1 response off a socket: the status, the headers, then the body to the end. */
-    private static final class RawAnswer {
-        static Reply read(InputStream in) throws IOException {
-            byte[] all = in.readAllBytes();
-            String text = new String(all, StandardCharsets.ISO_8859_1);
-            int end = text.indexOf("\r\n\r\n");
-            String head = end < 0 ? text : text.substring(0, end);
-            int status = Integer.parseInt(head.substring(9, 12));
-            byte[] body = end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(all, end + 4, all.length);
-            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
-                body = unchunk(body);
-            }
-            String contentType = head.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:"))
-                    .map(l -> l.substring(13).strip()).findFirst().orElse(null);
-            return new Reply(status, body, contentType);
-        }
-
-        private static byte[] unchunk(byte[] chunked) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            int at = 0;
-            String text = new String(chunked, StandardCharsets.ISO_8859_1);
-            while (at < text.length()) {
-                int lineEnd = text.indexOf("\r\n", at);
-                if (lineEnd < 0) {
-                    break;
-                }
-                int size = Integer.parseInt(text.substring(at, lineEnd).split(";")[0].strip(), 16);
-                if (size == 0) {
-                    break;
-                }
-                out.write(chunked, lineEnd + 2, size);
-                at = lineEnd + 2 + size + 2;
-            }
-            return out.toByteArray();
         }
     }
 }
