@@ -38,6 +38,8 @@ final class JpegSegments {
 
     private static final Set<JpegSegmentType> TYPES = new LinkedHashSet<>();
     private static final byte[] XMP_PREAMBLE = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.US_ASCII);
+    /** Extended XMP (XMP specification part 3, 1.1.3.1): the rest of a packet too large for one segment. */
+    private static final byte[] EXTENDED_XMP_PREAMBLE = "http://ns.adobe.com/xmp/extension/\0".getBytes(StandardCharsets.US_ASCII);
 
     static {
         for (JpegSegmentMetadataReader reader : READERS) {
@@ -51,16 +53,31 @@ final class JpegSegments {
     static JpegSegmentData read(InputStream in, Warnings warnings) throws JpegProcessingException, IOException {
         JpegSegmentData segments = readTolerantly(new StreamReader(in), warnings);
         List<Integer> hostile = new ArrayList<>();
+        List<Integer> xmp = new ArrayList<>();
+        int tags = 0;
         int index = 0;
         for (byte[] segment : segments.getSegments(JpegSegmentType.APP1)) {
-            if (startsWith(segment, XMP_PREAMBLE) && declaresDoctype(segment)) {
+            boolean main = startsWith(segment, XMP_PREAMBLE);
+            if (main && declaresDoctype(segment)) {
                 hostile.add(index);
+            } else if (main || startsWith(segment, EXTENDED_XMP_PREAMBLE)) {
+                xmp.add(index);
+                tags += XmpLimits.tags(segment, 0);
             }
             index++;
         }
+        if (tags > XmpLimits.MAX_TAGS) {
+            // The packet and its extensions are one XML document: all of it goes, or none.
+            hostile.addAll(xmp);
+            hostile.sort(null);
+            warnings.add(XmpLimits.warning("packet", tags));
+        }
         for (int i = hostile.size() - 1; i >= 0; i--) {
+            byte[] segment = segments.getSegment(JpegSegmentType.APP1, hostile.get(i));
+            if (declaresDoctype(segment)) {
+                warnings.add("XMP packet with a DOCTYPE or entity declaration ignored; XMP never needs one");
+            }
             segments.removeSegmentOccurrence(JpegSegmentType.APP1, hostile.get(i));
-            warnings.add("XMP packet with a DOCTYPE or entity declaration ignored; XMP never needs one");
         }
         return segments;
     }
@@ -120,7 +137,7 @@ final class JpegSegments {
     }
 
     /** Whether the packet has "<!DOCTYPE" or "<!ENTITY" in it, in any case, in UTF-8 or UTF-16. */
-    private static boolean declaresDoctype(byte[] segment) {
+    static boolean declaresDoctype(byte[] segment) {
         String latin = new String(segment, StandardCharsets.ISO_8859_1).replace("\0", "").toUpperCase(java.util.Locale.ROOT);
         return latin.contains("<!DOCTYPE") || latin.contains("<!ENTITY");
     }

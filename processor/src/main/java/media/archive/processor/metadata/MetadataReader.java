@@ -86,6 +86,10 @@ public final class MetadataReader {
                 RawProfiles.Result expanded = RawProfiles.expand(png.metadata(), png.rawIptcProfile(), warnings);
                 metadata = expanded.metadata();
                 iptcBlock = expanded.iimBlock();
+            } else if (type == FileType.Tiff) {
+                metadata = XmpCheckingReaders.tiff(buffered, warnings);
+            } else if (type == FileType.WebP) {
+                metadata = XmpCheckingReaders.webp(buffered, warnings);
             } else {
                 metadata = ImageMetadataReader.readMetadata(buffered, -1, type);
             }
@@ -94,6 +98,11 @@ public final class MetadataReader {
         } catch (RuntimeException e) {
             // The parsers meet hostile bytes; a bug they trip over must not cost the image.
             warnings.add("metadata unreadable: " + e);
+        } catch (StackOverflowError e) {
+            // metadata-extractor follows TIFF IFD chains by recursion: 5,000 chained IFDs overflow
+            // the stack. The error is thrown and caught on this thread, whose stack is unwound by
+            // now; what was read before it is kept. Left uncaught, it would stop the processor.
+            warnings.add("metadata unreadable: its " + type.getName() + " structure nests or chains deeper than can be followed");
         }
         for (Directory directory : metadata.getDirectories()) {
             for (String error : directory.getErrors()) {

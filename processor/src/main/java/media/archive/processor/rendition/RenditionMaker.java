@@ -150,6 +150,7 @@ public final class RenditionMaker {
         if (Files.size(file) == 0) {
             throw new RenditionException(ImageFailed.UNDECODABLE, "the file is empty");
         }
+        PngTextChunks.check(file);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -195,6 +196,11 @@ public final class RenditionMaker {
             } catch (IOException | RuntimeException e) {
                 throw new RenditionException(ImageFailed.UNDECODABLE,
                         "the " + reader.getFormatName() + " decoder gave up: " + Objects.toString(e.getMessage(), e.toString()), e);
+            } catch (StackOverflowError e) {
+                // A decoder recursing through a structure that loops or chains without end; the
+                // stack is unwound by now. Uncaught, the error would stop the processor.
+                throw new RenditionException(ImageFailed.UNDECODABLE,
+                        "the " + reader.getFormatName() + " decoder recursed too deep in the file's structure", e);
             } finally {
                 reader.dispose();
             }
