@@ -45,11 +45,16 @@ final class DeskArchive implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     DeskArchive(Path data) throws InterruptedException {
+        this(data, Map.of());
+    }
+
+    /** The archive on {@code data} with {@code more} settings. */
+    DeskArchive(Path data, Map<String, String> more) throws InterruptedException {
         this.data = data;
         Settings settings = Settings.of(Map.of(
                 "ARCHIVE_DATA_DIR", data.toString(),
                 "ARCHIVE_HTTP_PORT", "0",
-                "ARCHIVE_HTTP_HOST", "127.0.0.1"));
+                "ARCHIVE_HTTP_HOST", "127.0.0.1")).with(more);
         archive = new StandaloneArchive(StandaloneConfig.from(settings), settings).start();
         await("the archive is ready", archive::isReady);
         adminKey = archive.generatedAdminKey().orElseThrow();
