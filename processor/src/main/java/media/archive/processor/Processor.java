@@ -36,18 +36,22 @@ public final class Processor implements AutoCloseable {
 
     private final ProcessorConfig config;
     private final KafkaSettings kafka;
-    private final ImageProcessing processing;
+    private final ProcessorWorker.ImageHandler handler;
     private final List<ProcessorWorker> workers = new ArrayList<>();
     private KafkaProducer<String, byte[]> producer;
     private boolean started;
     private boolean closed;
 
     public Processor(ProcessorConfig config, KafkaSettings kafka, ObjectStore store) {
+        this(config, kafka, new ImageProcessing(store, new MetadataReader(config.cleaning()),
+                config.renditionMaker(), config.tempDir(), Clock.systemUTC())::process);
+    }
+
+    /** A processor whose work on each image is {@code handler}'s: the tests' way to make an image hang or crash. */
+    Processor(ProcessorConfig config, KafkaSettings kafka, ProcessorWorker.ImageHandler handler) {
         this.config = Objects.requireNonNull(config, "config");
         this.kafka = Objects.requireNonNull(kafka, "kafka");
-        this.processing = new ImageProcessing(store, new MetadataReader(config.cleaning()),
-                config.renditionMaker(),
-                config.tempDir(), Clock.systemUTC());
+        this.handler = Objects.requireNonNull(handler, "handler");
     }
 
     /** Starts the consumers, each on its own thread; returns at once. */
@@ -60,8 +64,9 @@ public final class Processor implements AutoCloseable {
             producer = KafkaClients.producer(kafka);
             for (int i = 0; i < config.threads(); i++) {
                 ProcessorWorker worker = new ProcessorWorker(
-                        KafkaClients.consumer(kafka, consumerProperties(i)), producer, processing::process,
-                        config.maxRetryDelay(), Clock.systemUTC());
+                        KafkaClients.consumer(kafka, consumerProperties(i)), producer, handler,
+                        new ProcessorWorker.Limits(config.maxAttempts(), config.attemptTimeout(), config.maxRetryDelay()),
+                        Clock.systemUTC());
                 workers.add(worker);
                 new Thread(worker, "processor-" + i).start();
             }
@@ -79,11 +84,11 @@ public final class Processor implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID,
                 // Client ids name the thread in broker logs and metrics; they must differ within a JVM.
                 ConsumerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-" + index,
-                // An image takes about half a second; a few per poll keep the loop well inside
-                // max.poll.interval.ms even for large originals, and little work is redone after a rebalance.
+                // An image takes about half a second; a few per poll redo little work after a rebalance.
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
-                // Five minutes between polls before the group gives our partitions away: far more than
-                // four images need, and longer than the longest pause between retries.
+                // Five minutes between polls before the group gives our partitions away. The worker
+                // polls every second while an image is in hand (AttemptThread), so only the pause
+                // between retries (at most 240 s, PROCESSOR_MAX_RETRY_SECONDS) comes near it.
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000,
                 // Adding a processor moves only the partitions it takes; the others keep working.
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());

@@ -123,7 +123,7 @@ class TakedownIT {
         Map<String, List<byte[]>> values = new java.util.HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(kafka, Map.of())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : Topics.IMAGES) {
+            for (String topic : java.util.stream.Stream.concat(Topics.IMAGES.stream(), Topics.CONTENT.stream()).distinct().toList()) {
                 values.put(topic, new ArrayList<>());
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
