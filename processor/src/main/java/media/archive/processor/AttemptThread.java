@@ -30,7 +30,7 @@ final class AttemptThread implements AutoCloseable {
      * How often the waiting thread returns to the consumer: far inside {@code max.poll.interval.ms},
      * and a finished attempt is noticed at once regardless, since the wait ends when it does.
      */
-    private static final long POLL_EVERY_MILLIS = 1_000;
+    private static final long POLL_EVERY_MILLIS = 500;
 
     /** How an attempt ended. */
     sealed interface Outcome permits Answered, Threw, TimedOut, Stopped {
@@ -66,7 +66,7 @@ final class AttemptThread implements AutoCloseable {
     }
 
     /**
-     * Processes {@code uploaded}, calling {@code keepPolling} about every second while it waits.
+     * Processes {@code uploaded}, calling {@code keepPolling} twice a second while it waits.
      * Once {@code stopping} turns true the attempt gets {@code stopGrace} more at most.
      */
     Outcome run(ImageUploaded uploaded, Runnable keepPolling, BooleanSupplier stopping, Duration stopGrace) {

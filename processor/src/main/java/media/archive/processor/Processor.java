@@ -87,7 +87,7 @@ public final class Processor implements AutoCloseable {
                 // An image takes about half a second; a few per poll redo little work after a rebalance.
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
                 // Five minutes between polls before the group gives our partitions away. The worker
-                // polls every second while an image is in hand (AttemptThread), so only the pause
+                // polls twice a second while an image is in hand (AttemptThread), so only the pause
                 // between retries (at most 240 s, PROCESSOR_MAX_RETRY_SECONDS) comes near it.
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000,
                 // Adding a processor moves only the partitions it takes; the others keep working.

@@ -278,7 +278,7 @@ final class ProcessorWorker implements Runnable {
     }
 
     /**
-     * Called about every second while an attempt runs: polls with every partition paused, which
+     * Called twice a second while an attempt runs: polls with every partition paused, which
      * fetches nothing but tells the group this consumer is alive and lets a rebalance go through.
      */
     private void keepPolling() {
