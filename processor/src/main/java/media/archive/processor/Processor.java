@@ -33,10 +33,17 @@ public final class Processor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Processor.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Five minutes between polls before the group gives our partitions away. The worker polls
+     * twice a second while an image is in hand (AttemptThread), so only the pause between retries
+     * (at most 240 s, PROCESSOR_MAX_RETRY_SECONDS) comes near it.
+     */
+    private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(5);
 
     private final ProcessorConfig config;
     private final KafkaSettings kafka;
     private final ProcessorWorker.ImageHandler handler;
+    private final Duration maxPollInterval;
     private final List<ProcessorWorker> workers = new ArrayList<>();
     private KafkaProducer<String, byte[]> producer;
     private boolean started;
@@ -44,14 +51,19 @@ public final class Processor implements AutoCloseable {
 
     public Processor(ProcessorConfig config, KafkaSettings kafka, ObjectStore store) {
         this(config, kafka, new ImageProcessing(store, new MetadataReader(config.cleaning()),
-                config.renditionMaker(), config.tempDir(), Clock.systemUTC())::process);
+                config.renditionMaker(), config.tempDir(), Clock.systemUTC())::process, MAX_POLL_INTERVAL);
     }
 
-    /** A processor whose work on each image is {@code handler}'s: the tests' way to make an image hang or crash. */
-    Processor(ProcessorConfig config, KafkaSettings kafka, ProcessorWorker.ImageHandler handler) {
+    /**
+     * A processor whose work on each image is {@code handler}'s, whose consumers leave the group
+     * after {@code maxPollInterval} without a poll: the tests' way to make an image hang or crash
+     * and to show that a long attempt never costs the group its member.
+     */
+    Processor(ProcessorConfig config, KafkaSettings kafka, ProcessorWorker.ImageHandler handler, Duration maxPollInterval) {
         this.config = Objects.requireNonNull(config, "config");
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.maxPollInterval = Objects.requireNonNull(maxPollInterval, "maxPollInterval");
     }
 
     /** Starts the consumers, each on its own thread; returns at once. */
@@ -86,10 +98,8 @@ public final class Processor implements AutoCloseable {
                 ConsumerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-" + index,
                 // An image takes about half a second; a few per poll redo little work after a rebalance.
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
-                // Five minutes between polls before the group gives our partitions away. The worker
-                // polls twice a second while an image is in hand (AttemptThread), so only the pause
-                // between retries (at most 240 s, PROCESSOR_MAX_RETRY_SECONDS) comes near it.
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000,
+                // See MAX_POLL_INTERVAL.
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxPollInterval.toMillis(),
                 // Adding a processor moves only the partitions it takes; the others keep working.
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     }
