@@ -102,7 +102,7 @@ final class Attempts {
 
     /**
      * The commit that marks an attempt at {@code offset} in flight, or null when the group already
-     * holds exactly it (a retry after S3 or Kafka was away begins the same attempt again).
+     * holds exactly it (Kafka was away when the last try was taken back).
      */
     OffsetAndMetadata beginning(TopicPartition partition, long offset) {
         OffsetAndMetadata commit = new OffsetAndMetadata(offset, at(partition, offset).metadata(true));

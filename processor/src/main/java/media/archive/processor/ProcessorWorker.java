@@ -255,9 +255,9 @@ final class ProcessorWorker implements Runnable {
             switch (Failure.classify(error)) {
                 case RETRY -> {
                     LOG.warn("image {} will be tried again: {}", uploaded.id(), error.getMessage());
-                    if (!running) {
-                        commit(partition, tried.withdrawing(partition, record.offset()));
-                    }
+                    // Not the file's fault: take the attempt back, so that a processor killed while
+                    // S3 is away for hours never counts its waiting against the image.
+                    commit(partition, tried.withdrawing(partition, record.offset()));
                     return false;
                 }
                 case FATAL -> throw new FatalError("processing image " + uploaded.id() + " failed fatally", error);
