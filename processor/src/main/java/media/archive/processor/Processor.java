@@ -100,6 +100,10 @@ public final class Processor implements AutoCloseable {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
                 // See MAX_POLL_INTERVAL.
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxPollInterval.toMillis(),
+                // A processor that died (kill -9, a crash) hands its partitions on after 10 s, not
+                // Kafka's 45: heartbeats come from the client's own thread every 3 s, however long
+                // an image takes, so only a dead process misses them.
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
                 // Adding a processor moves only the partitions it takes; the others keep working.
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     }
