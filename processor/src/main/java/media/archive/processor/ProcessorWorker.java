@@ -225,6 +225,9 @@ final class ProcessorWorker implements Runnable {
         if (before.count() >= limits.maxAttempts()) {
             return answering.giveUp(record, uploaded.id(), before.count(), before.reason(), before.message(), null);
         }
+        if (!running) {
+            return false; // stopping: an attempt begun now would only be taken back
+        }
         OffsetAndMetadata beginning = tried.beginning(partition, record.offset());
         if (beginning != null && !commit(partition, beginning)) {
             return false; // an attempt is begun only once it is on record
