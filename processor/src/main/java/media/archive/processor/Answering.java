@@ -36,47 +36,71 @@ final class Answering {
         this.clock = clock;
     }
 
+    /** What came of one send. */
+    private enum Delivery {
+        SENT,
+        /** Kafka is away or the worker is stopping: try the record again later. */
+        LATER,
+        /** Kafka can never take this record (too large, not serialisable). */
+        NEVER
+    }
+
+    /**
+     * Publishes {@code answer}, made for {@code record} at its {@code attempt}th attempt; false when
+     * Kafka must be waited for. An answer Kafka can never take (a record too large to publish: a
+     * file with 100,000 keywords) sets the record aside and fails the image instead, so that it
+     * never stays {@code processing}.
+     */
+    boolean answer(ConsumerRecord<String, byte[]> record, ImageEvent answer, int attempt) {
+        Delivery delivery = publish(answer);
+        if (delivery == Delivery.NEVER) {
+            return giveUp(record, answer.id(), attempt, ImageFailed.PROCESSING_ERROR,
+                    "the record made from this image cannot be published (too large for Kafka)", null);
+        }
+        return delivery == Delivery.SENT;
+    }
+
     /**
      * Sets {@code record} aside on the dead-letter topic and answers its image (when the key names
      * one) as failed; false when Kafka must be waited for.
      */
     boolean giveUp(ConsumerRecord<String, byte[]> record, ImageId id, int attemptsMade, String reason,
-                           String message, Throwable error) {
+                   String message, Throwable error) {
         LOG.error("giving up on {}-{} offset {} after {} attempt(s): {}: {}", record.topic(), record.partition(),
                 record.offset(), attemptsMade, reason, ProcessorWorker.printable(message));
-        if (!deliver(DeadLetters.of(record, attemptsMade, reason, message, error), "dead letter")) {
+        if (deliver(DeadLetters.of(record, attemptsMade, reason, message, error), "dead letter") == Delivery.LATER) {
             return false;
         }
-        return id == null || publish(new ImageFailed(id, clock.instant(), reason, message, null));
+        // A failure without metadata is a few hundred bytes: Kafka never refuses it for its size.
+        return id == null || publish(new ImageFailed(id, clock.instant(), reason, message, null)) != Delivery.LATER;
     }
 
-    /** Publishes {@code answer} and waits for the acknowledgement; false when it must be tried again. */
-    boolean publish(ImageEvent answer) {
-        boolean delivered = deliver(new ProducerRecord<>(Topics.PROCESSED, answer.id().value(), Json.toBytes(answer)),
+    private Delivery publish(ImageEvent answer) {
+        Delivery delivery = deliver(new ProducerRecord<>(Topics.PROCESSED, answer.id().value(), Json.toBytes(answer)),
                 "the answer for image " + answer.id());
-        if (delivered) {
+        if (delivery == Delivery.SENT) {
             LOG.info("image {} answered: {}", answer.id(), describe(answer));
         }
-        return delivered;
+        return delivery;
     }
 
-    /** Sends {@code record} and waits for the acknowledgement; false when it must be tried again. */
-    private boolean deliver(ProducerRecord<String, byte[]> record, String what) {
+    /** Sends {@code record} and waits for the acknowledgement. */
+    private Delivery deliver(ProducerRecord<String, byte[]> record, String what) {
         try {
             sender.send(record);
-            return true;
+            return Delivery.SENT;
         } catch (AcknowledgedSend.NotAcknowledged e) {
             if (!running.getAsBoolean() && e.failure() != AcknowledgedSend.Failure.INTERRUPTED) {
-                return false; // stopping, and the producer may be closing: leave the record uncommitted
+                return Delivery.LATER; // stopping, and the producer may be closing: leave the record uncommitted
             }
             switch (e.failure()) {
                 case UNAVAILABLE -> {
                     LOG.warn("publishing {} failed, will try again: {}", what, e.getMessage());
-                    return false;
+                    return Delivery.LATER;
                 }
                 case UNSENDABLE -> {
-                    LOG.error("{} cannot be published; skipped", what, e);
-                    return true;
+                    LOG.error("{} cannot be published", what, e);
+                    return Delivery.NEVER;
                 }
                 case INTERRUPTED -> throw new ProcessorWorker.FatalError("interrupted while publishing " + what, e);
                 default -> throw new ProcessorWorker.FatalError("publishing " + what + " failed fatally", e);

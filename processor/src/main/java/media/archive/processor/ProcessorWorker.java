@@ -241,7 +241,7 @@ final class ProcessorWorker implements Runnable {
             consumer.resume(consumer.paused());
         }
         if (outcome instanceof AttemptThread.Answered answered) {
-            return answering.publish(answered.answer());
+            return answering.answer(record, answered.answer(), before.count() + 1);
         }
         if (outcome instanceof AttemptThread.Stopped) {
             commit(partition, tried.withdrawing(partition, record.offset()));

@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -257,6 +258,33 @@ class ProcessorWorkerTest {
 
         assertThat(seenByTheHandler).singleElement().asString().startsWith("attempts=0;in-flight");
         assertThat(commits.get(commits.size() - 1).get(PARTITION).metadata()).isEmpty();
+    }
+
+    @Test
+    void an_answer_kafka_can_never_take_fails_the_image_and_sets_its_record_aside_so_it_never_stays_processing() {
+        producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                    ProducerRecord<String, byte[]> record, org.apache.kafka.clients.producer.Callback callback) {
+                if (Json.read(record.value(), ImageEvent.class) instanceof ImageProcessed) {
+                    java.util.concurrent.CompletableFuture<org.apache.kafka.clients.producer.RecordMetadata> refused =
+                            new java.util.concurrent.CompletableFuture<>();
+                    refused.completeExceptionally(new RecordTooLargeException("100,000 keywords"));
+                    return refused;
+                }
+                return super.send(record, callback);
+            }
+        };
+        ImageUploaded upload = upload("100,000 keywords");
+        start(uploaded -> processed(uploaded), record(0, Json.toBytes(upload)));
+
+        await(() -> committed() == 1);
+
+        assertThat(answers()).singleElement().isInstanceOfSatisfying(ImageFailed.class, failed -> {
+            assertThat(failed.reason()).isEqualTo(ImageFailed.PROCESSING_ERROR);
+            assertThat(failed.message()).contains("cannot be published");
+        });
+        assertThat(sentTo(Topics.DEAD_LETTER)).extracting(ProducerRecord::key).containsExactly("key-0");
     }
 
     @Test
