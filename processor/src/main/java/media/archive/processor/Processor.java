@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The processor service: consumes {@code media.uploaded} in the consumer group
  * {@value #GROUP_ID}, reads each original's metadata, makes its renditions and publishes
- * {@code ImageProcessed} or {@code ImageFailed} on {@code media.processed}. Run more instances
+ * {@code ImageProcessed} or {@code ImageFailed} on {@code media.processed}; a record it gives up on
+ * (unreadable, or an image that broke or outlasted every attempt) is also copied to
+ * {@code media.dead-letter}. Run more instances
  * (or {@link ProcessorConfig#threads()}) to process more images at once; the topic's partitions
  * bound how many work in parallel.
  *
@@ -114,8 +116,9 @@ public final class Processor implements AutoCloseable {
     }
 
     /**
-     * Stops the consumers after the image each has in hand (answered and committed), then the
-     * producer. Safe to call more than once.
+     * Stops the consumers after the image each has in hand (answered and committed; one that needs
+     * more than {@link ProcessorWorker#STOP_GRACE} is left uncommitted, its attempt not counted),
+     * then the producer. Safe to call more than once.
      */
     @Override
     public void close() {
