@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@link Topics#EDITS}, keyed by the id. From then on every public and editorial route answers
  * {@code 410 Gone} for it, and the same bytes uploaded again are refused: later events of the image
  * do not bring it back, only an admin's {@link ImageRestored} does. It carries no metadata of the
- * image: with the tombstones the api writes on {@link Topics#UPLOADED} and {@link Topics#PROCESSED}
+ * image: with the tombstones the api writes on each of {@link Topics#CONTENT}
  * it is all that compaction keeps of the image. {@code by} names the key that removed it,
  * {@code reason} says why (may be null).
  */

@@ -25,15 +25,24 @@ public final class Topics {
     public static final String USAGES = "media.usages";
 
     /**
+     * Records of {@link #UPLOADED} the processor gave up on (an event it cannot read, an image that
+     * broke or outlasted every attempt), copied byte for byte under their original key, with
+     * headers saying where each came from and why, in Kafka Connect's {@code __connect.errors.*}
+     * convention. Kept like the other topics so an operator can replay them after a fix; a
+     * takedown erases them with the image's content.
+     */
+    public static final String DEAD_LETTER = "media.dead-letter";
+
+    /**
      * The topics that hold an image's content (file name, caption, credits): a takedown writes a
      * tombstone (a null value) for its id on each, so compaction forgets them.
      */
-    public static final List<String> CONTENT = List.of(UPLOADED, PROCESSED);
+    public static final List<String> CONTENT = List.of(UPLOADED, PROCESSED, DEAD_LETTER);
 
     /** The topics of the image record, in the order the API's index reads them. */
     public static final List<String> IMAGES = List.of(UPLOADED, PROCESSED, EDITS);
     /** Every topic the archive uses: each is created by the services' topic setup. */
-    public static final List<String> ALL = List.of(UPLOADED, PROCESSED, EDITS, GALLERIES, USAGES);
+    public static final List<String> ALL = List.of(UPLOADED, PROCESSED, EDITS, GALLERIES, USAGES, DEAD_LETTER);
 
     private Topics() {
     }

@@ -29,6 +29,12 @@ enum Failure {
         if (error instanceof ExecutionException && error.getCause() != null) {
             return classify(error.getCause());
         }
+        if (error instanceof StackOverflowError || error instanceof OutOfMemoryError) {
+            // A decoder recursing through one file's nesting, or allocating what a bomb declares:
+            // the stack has unwound and the allocation was refused, so the JVM goes on; the file
+            // gets its bounded attempts like any other that breaks the processor.
+            return POISON;
+        }
         if (error instanceof Error) {
             return FATAL;
         }

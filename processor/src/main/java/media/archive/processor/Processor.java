@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The processor service: consumes {@code media.uploaded} in the consumer group
  * {@value #GROUP_ID}, reads each original's metadata, makes its renditions and publishes
- * {@code ImageProcessed} or {@code ImageFailed} on {@code media.processed}. Run more instances
+ * {@code ImageProcessed} or {@code ImageFailed} on {@code media.processed}; a record it gives up on
+ * (unreadable, or an image that broke or outlasted every attempt) is also copied to
+ * {@code media.dead-letter}. Run more instances
  * (or {@link ProcessorConfig#threads()}) to process more images at once; the topic's partitions
  * bound how many work in parallel.
  *
@@ -33,21 +35,37 @@ public final class Processor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Processor.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Five minutes between polls before the group gives our partitions away. The worker polls
+     * twice a second while an image is in hand (AttemptThread), so only the pause between retries
+     * (at most 240 s, PROCESSOR_MAX_RETRY_SECONDS) comes near it.
+     */
+    private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(5);
 
     private final ProcessorConfig config;
     private final KafkaSettings kafka;
-    private final ImageProcessing processing;
+    private final ProcessorWorker.ImageHandler handler;
+    private final Duration maxPollInterval;
     private final List<ProcessorWorker> workers = new ArrayList<>();
     private KafkaProducer<String, byte[]> producer;
     private boolean started;
     private boolean closed;
 
     public Processor(ProcessorConfig config, KafkaSettings kafka, ObjectStore store) {
+        this(config, kafka, new ImageProcessing(store, new MetadataReader(config.cleaning()),
+                config.renditionMaker(), config.tempDir(), Clock.systemUTC())::process, MAX_POLL_INTERVAL);
+    }
+
+    /**
+     * A processor whose work on each image is {@code handler}'s, whose consumers leave the group
+     * after {@code maxPollInterval} without a poll: the tests' way to make an image hang or crash
+     * and to show that a long attempt never costs the group its member.
+     */
+    Processor(ProcessorConfig config, KafkaSettings kafka, ProcessorWorker.ImageHandler handler, Duration maxPollInterval) {
         this.config = Objects.requireNonNull(config, "config");
         this.kafka = Objects.requireNonNull(kafka, "kafka");
-        this.processing = new ImageProcessing(store, new MetadataReader(config.cleaning()),
-                config.renditionMaker(),
-                config.tempDir(), Clock.systemUTC());
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.maxPollInterval = Objects.requireNonNull(maxPollInterval, "maxPollInterval");
     }
 
     /** Starts the consumers, each on its own thread; returns at once. */
@@ -60,8 +78,9 @@ public final class Processor implements AutoCloseable {
             producer = KafkaClients.producer(kafka);
             for (int i = 0; i < config.threads(); i++) {
                 ProcessorWorker worker = new ProcessorWorker(
-                        KafkaClients.consumer(kafka, consumerProperties(i)), producer, processing::process,
-                        config.maxRetryDelay(), Clock.systemUTC());
+                        KafkaClients.consumer(kafka, consumerProperties(i)), producer, handler,
+                        new ProcessorWorker.Limits(config.maxAttempts(), config.attemptTimeout(), config.maxRetryDelay()),
+                        Clock.systemUTC());
                 workers.add(worker);
                 new Thread(worker, "processor-" + i).start();
             }
@@ -79,12 +98,14 @@ public final class Processor implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID,
                 // Client ids name the thread in broker logs and metrics; they must differ within a JVM.
                 ConsumerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-" + index,
-                // An image takes about half a second; a few per poll keep the loop well inside
-                // max.poll.interval.ms even for large originals, and little work is redone after a rebalance.
+                // An image takes about half a second; a few per poll redo little work after a rebalance.
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
-                // Five minutes between polls before the group gives our partitions away: far more than
-                // four images need, and longer than the longest pause between retries.
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000,
+                // See MAX_POLL_INTERVAL.
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxPollInterval.toMillis(),
+                // A processor that died (kill -9, a crash) hands its partitions on after 10 s, not
+                // Kafka's 45: heartbeats come from the client's own thread every 3 s, however long
+                // an image takes, so only a dead process misses them.
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
                 // Adding a processor moves only the partitions it takes; the others keep working.
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     }
@@ -95,8 +116,9 @@ public final class Processor implements AutoCloseable {
     }
 
     /**
-     * Stops the consumers after the image each has in hand (answered and committed), then the
-     * producer. Safe to call more than once.
+     * Stops the consumers after the image each has in hand (answered and committed; one that needs
+     * more than {@link ProcessorWorker#STOP_GRACE} is left uncommitted, its attempt not counted),
+     * then the producer. Safe to call more than once.
      */
     @Override
     public void close() {

@@ -12,7 +12,8 @@ import media.archive.processor.rendition.RenditionSpec;
 
 /**
  * How the processor works: which renditions it makes, which originals it refuses, how many images
- * it works on at once and how long it waits between retries while S3 or Kafka are away.
+ * it works on at once, how long it waits between retries while S3 or Kafka are away, and how
+ * many attempts, each how long, an image that breaks the processor gets before it is set aside.
  *
  * @param renditions    the renditions to make, each a name and a long edge
  * @param maxPixels     originals with more pixels are refused as {@code too-large}, judged from their header
@@ -23,10 +24,14 @@ import media.archive.processor.rendition.RenditionSpec;
  * @param background    what transparent parts of a picture are laid on in its renditions
  * @param imageBudget   the longest the processor works on one image before failing it as {@code too-large}
  * @param cleaning      the newsroom's cleaning rules that run on embedded credits, and the credit line template
+ * @param maxAttempts   attempts at an image that breaks or outlasts the processor before it goes to
+ *                      {@code media.dead-letter} and is answered {@code failed}
+ * @param attemptTimeout the longest one attempt may run before it is abandoned (counted as failed);
+ *                      longer than {@code imageBudget}, so a slow picture fails as {@code too-large} first
  */
 public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, float jpegQuality, int threads,
                               Path tempDir, Duration maxRetryDelay, Color background, Duration imageBudget,
-                              NewsroomCleaning cleaning) {
+                              NewsroomCleaning cleaning, int maxAttempts, Duration attemptTimeout) {
 
     /**
      * Renditions a newsroom needs: a thumbnail for the editors' grid and lists, and three sizes a
@@ -67,6 +72,12 @@ public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, fl
         }
         if (cleaning == null) {
             throw new IllegalArgumentException("cleaning is required");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        if (attemptTimeout == null || attemptTimeout.compareTo(imageBudget) <= 0) {
+            throw new IllegalArgumentException("attemptTimeout must be longer than imageBudget (" + imageBudget.toSeconds() + " s)");
         }
     }
 
@@ -120,6 +131,11 @@ public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, fl
         } catch (IllegalArgumentException e) {
             throw new Settings.InvalidSettingException("PROCESSOR_BACKGROUND", e.getMessage());
         }
+        int imageBudget = settings.integer("PROCESSOR_IMAGE_BUDGET_SECONDS", 60, 1, 3600,
+                "longest time spent on one image's renditions; beyond it the image fails as too-large");
+        int attemptTimeout = settings.integer("PROCESSOR_ATTEMPT_TIMEOUT_SECONDS", 2 * imageBudget, imageBudget + 1, 7200,
+                "longest one attempt at an image may run (download, renditions, upload) before it is abandoned as hung;"
+                        + " more than PROCESSOR_IMAGE_BUDGET_SECONDS, twice it by default");
         return new ProcessorConfig(
                 specs,
                 settings.longValue("PROCESSOR_MAX_PIXELS", 150_000_000L, 1, 4_000_000_000L,
@@ -132,8 +148,10 @@ public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, fl
                 Duration.ofSeconds(settings.integer("PROCESSOR_MAX_RETRY_SECONDS", 30, 1, 240,
                         "longest wait between two attempts at an image while S3 or Kafka are unreachable")),
                 background,
-                Duration.ofSeconds(settings.integer("PROCESSOR_IMAGE_BUDGET_SECONDS", 60, 1, 3600,
-                        "longest time spent on one image's renditions; beyond it the image fails as too-large")),
-                cleaning(settings));
+                Duration.ofSeconds(imageBudget),
+                cleaning(settings),
+                settings.integer("PROCESSOR_MAX_ATTEMPTS", 3, 1, 100,
+                        "attempts at an image that breaks, crashes or hangs the processor before it goes to media.dead-letter as failed"),
+                Duration.ofSeconds(attemptTimeout));
     }
 }

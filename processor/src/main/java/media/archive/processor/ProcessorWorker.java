@@ -3,13 +3,15 @@ package media.archive.processor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Collection;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageFailed;
 import media.archive.contracts.ImageUploaded;
-import media.archive.contracts.Json;
 import media.archive.contracts.Topics;
 import media.archive.platform.kafka.AcknowledgedSend;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -31,13 +33,19 @@ import org.slf4j.LoggerFactory;
  * image, publishes the answer on {@link Topics#PROCESSED}, waits for Kafka's acknowledgement and
  * only then commits the record's offset, so that every upload is answered at least once.
  *
- * <p>Errors are weighed by {@link Failure}: a record that is not an upload event is logged and
- * skipped, never blocking its partition; an image whose processing fails unexpectedly is answered
- * with an {@link ImageFailed} ({@link ImageFailed#PROCESSING_ERROR}); while S3 or Kafka are unreachable the
- * same record is tried again with a growing pause, never skipped; a fatal error stops the worker.
+ * <p>Errors are weighed by {@link Failure}. While S3 or Kafka are unreachable the same record is
+ * tried again with a growing pause (capped at {@link Limits#maxRetryDelay()}), never skipped and
+ * never counted against the file. A record whose event cannot be read, and an image that breaks
+ * the processor or outlasts {@link Limits#attemptTimeout()} on each of
+ * {@link Limits#maxAttempts()} attempts, is set aside on {@link Topics#DEAD_LETTER}
+ * ({@link DeadLetters}) and answered with an {@link ImageFailed}; the partition moves on. Attempts
+ * are counted in the commits themselves ({@link Attempts}), so one that killed the JVM counts too.
+ * Each attempt runs on an {@link AttemptThread} while this thread keeps polling with its partitions
+ * paused, so a slow image never costs the group its member. A fatal error stops the worker.
  *
  * <p>The consumer is used by {@link #run()}'s thread only; {@link #requestStop()} may be called from any
- * thread; the loop ends once the image in hand is answered and committed.
+ * thread; the loop ends once the image in hand is answered and committed (or, past a grace, left
+ * uncommitted for the next owner, its attempt not counted).
  */
 final class ProcessorWorker implements Runnable {
 
@@ -46,37 +54,60 @@ final class ProcessorWorker implements Runnable {
     private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(250);
     /** Longer than the producer's delivery timeout, so a send that Kafka still retries ends first. */
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    /** How long an image in hand may still take once a stop is asked for; well inside the processor's stop timeout. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     /** Processes one image; see {@link media.archive.processor.pipeline.ImageProcessing#process}. */
     interface ImageHandler {
         ImageEvent process(ImageUploaded uploaded);
     }
 
+    /**
+     * How hard the worker tries.
+     *
+     * @param maxAttempts    attempts at an image that breaks or outlasts the processor before it is dead-lettered
+     * @param attemptTimeout the longest one attempt may run before it is abandoned and counted as failed
+     * @param maxRetryDelay  the longest pause between two tries while S3 or Kafka are away
+     */
+    record Limits(int maxAttempts, Duration attemptTimeout, Duration maxRetryDelay) {
+        Limits {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("at least one attempt");
+            }
+            if (attemptTimeout.isNegative() || attemptTimeout.isZero() || maxRetryDelay.isNegative() || maxRetryDelay.isZero()) {
+                throw new IllegalArgumentException("the attempt timeout and the retry delay must be positive");
+            }
+        }
+    }
+
     private final Consumer<String, byte[]> consumer;
-    private final AcknowledgedSend sender;
-    private final ImageHandler handler;
-    private final Duration maxRetryDelay;
+    private final Answering answering;
+    private final Limits limits;
+    private final AttemptThread attempts;
+    private final Attempts tried = new Attempts();
     private final Clock clock;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile boolean failed;
+    private boolean inAttempt;
+    private boolean woken;
     private Duration retryDelay = FIRST_RETRY_DELAY;
 
     /** Takes ownership of {@code consumer} (closed when the loop ends); {@code producer} stays its owner's. */
     ProcessorWorker(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, ImageHandler handler,
-                    Duration maxRetryDelay, Clock clock) {
+                    Limits limits, Clock clock) {
         this.consumer = consumer;
-        this.sender = new AcknowledgedSend(producer, ACK_TIMEOUT);
-        this.handler = handler;
-        this.maxRetryDelay = maxRetryDelay;
+        this.answering = new Answering(new AcknowledgedSend(producer, ACK_TIMEOUT), () -> running, clock);
+        this.limits = limits;
+        this.attempts = new AttemptThread(handler, limits.attemptTimeout(), "processor");
         this.clock = clock;
     }
 
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(Topics.UPLOADED));
+            consumer.subscribe(List.of(Topics.UPLOADED), new Rebalancing());
             while (running) {
                 pollOnce();
             }
@@ -97,6 +128,7 @@ final class ProcessorWorker implements Runnable {
             throw e;
         } finally {
             running = false;
+            attempts.close();
             try {
                 consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
             } catch (RuntimeException e) {
@@ -150,117 +182,156 @@ final class ProcessorWorker implements Runnable {
                 if (!running) {
                     return; // uncommitted records are delivered again, to us or to the next owner
                 }
+                if (!consumer.assignment().contains(partitions.get(p))) {
+                    break; // given to another consumer while we worked: it reads from the last commit
+                }
                 ConsumerRecord<String, byte[]> record = batch.get(r);
                 if (!handle(record)) {
                     // Rewind this partition to the record and every later partition of the batch to
                     // its start, so that nothing fetched is lost while we wait.
-                    consumer.seek(partitions.get(p), record.offset());
+                    rewind(partitions.get(p), record.offset());
                     for (int later = p + 1; later < partitions.size(); later++) {
-                        consumer.seek(partitions.get(later), records.records(partitions.get(later)).get(0).offset());
+                        rewind(partitions.get(later), records.records(partitions.get(later)).get(0).offset());
                     }
                     pause();
                     return;
                 }
                 retryDelay = FIRST_RETRY_DELAY;
-                commit(partitions.get(p), record.offset() + 1);
+                commit(partitions.get(p), new OffsetAndMetadata(record.offset() + 1));
             }
         }
     }
 
     /** Answers one record; false when it must be tried again later. */
     private boolean handle(ConsumerRecord<String, byte[]> record) {
-        ImageUploaded uploaded = parse(record);
-        if (uploaded == null) {
+        UploadReading reading = UploadReading.of(record);
+        if (reading instanceof UploadReading.Skip skip) {
+            LOG.info("stepping over {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(), skip.why());
             return true;
         }
-        ImageEvent answer;
+        if (reading instanceof UploadReading.Unreadable unreadable) {
+            // Reading the same bytes again gives the same answer: one attempt is all it gets.
+            LOG.warn("unreadable record at {}-{} offset {} (key {}): {}", record.topic(), record.partition(),
+                    record.offset(), printable(record.key()), printable(unreadable.message()));
+            return answering.giveUp(record, unreadable.id(), 1, ImageFailed.UNREADABLE_EVENT, unreadable.message(), unreadable.error());
+        }
+        return attempt(record, ((UploadReading.Upload) reading).uploaded());
+    }
+
+    /** One attempt at the image, counted in the commits; false when the record must be tried again. */
+    private boolean attempt(ConsumerRecord<String, byte[]> record, ImageUploaded uploaded) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Attempts.Tried before = tried.at(partition, record.offset());
+        if (before.count() >= limits.maxAttempts()) {
+            return answering.giveUp(record, uploaded.id(), before.count(), before.reason(), before.message(), null);
+        }
+        if (!running) {
+            return false; // stopping: an attempt begun now would only be taken back
+        }
+        OffsetAndMetadata beginning = tried.beginning(partition, record.offset());
+        if (beginning != null && !commit(partition, beginning)) {
+            return false; // an attempt is begun only once it is on record
+        }
+        AttemptThread.Outcome outcome;
+        inAttempt = true;
         try {
-            answer = handler.process(uploaded);
-        } catch (RuntimeException e) {
-            if (!running) {
-                return false; // stopping: whatever broke, the next owner of the partition tries again
-            }
-            switch (Failure.classify(e)) {
+            outcome = attempts.run(uploaded, this::keepPolling, () -> !running, STOP_GRACE);
+        } finally {
+            inAttempt = false;
+            consumer.resume(consumer.paused());
+        }
+        if (outcome instanceof AttemptThread.Answered answered) {
+            return answering.answer(record, answered.answer(), before.count() + 1);
+        }
+        if (outcome instanceof AttemptThread.Stopped) {
+            commit(partition, tried.withdrawing(partition, record.offset()));
+            return false;
+        }
+        String reason;
+        String message;
+        Throwable error = null;
+        if (outcome instanceof AttemptThread.TimedOut timedOut) {
+            reason = ImageFailed.TIMED_OUT;
+            message = "processing the image ran past the time limit of " + timedOut.limit().toSeconds() + " s and was abandoned";
+        } else {
+            error = ((AttemptThread.Threw) outcome).error();
+            switch (Failure.classify(error)) {
                 case RETRY -> {
-                    LOG.warn("image {} will be tried again: {}", uploaded.id(), e.getMessage());
+                    LOG.warn("image {} will be tried again: {}", uploaded.id(), error.getMessage());
+                    // Not the file's fault: take the attempt back, so that a processor killed while
+                    // S3 is away for hours never counts its waiting against the image.
+                    commit(partition, tried.withdrawing(partition, record.offset()));
                     return false;
                 }
-                case FATAL -> throw new FatalError("processing image " + uploaded.id() + " failed fatally", e);
+                case FATAL -> throw new FatalError("processing image " + uploaded.id() + " failed fatally", error);
                 default -> {
-                    LOG.error("processing image {} failed; answering {}", uploaded.id(), ImageFailed.PROCESSING_ERROR, e);
-                    answer = new ImageFailed(uploaded.id(), clock.instant(), ImageFailed.PROCESSING_ERROR,
-                            "the processor failed on this image: " + e, null);
+                    reason = ImageFailed.PROCESSING_ERROR;
+                    message = "the processor failed on this image: " + error;
                 }
             }
         }
-        return publish(answer);
+        Attempts.Tried after = new Attempts.Tried(record.offset(), before.count() + 1, reason, message);
+        tried.failed(partition, after);
+        if (after.count() >= limits.maxAttempts()) {
+            return answering.giveUp(record, uploaded.id(), after.count(), reason, message, error);
+        }
+        LOG.warn("attempt {} of {} at image {} failed, trying again: {}", after.count(), limits.maxAttempts(),
+                uploaded.id(), message, error);
+        return false;
     }
 
-    /** The upload event in {@code record}, or null when it is none (logged as poison). */
-    private static ImageUploaded parse(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            // A takedown's tombstone: the image is gone, there is nothing to process (the offset is committed).
-            return null;
+    /**
+     * Called twice a second while an attempt runs: polls with every partition paused, which
+     * fetches nothing but tells the group this consumer is alive and lets a rebalance go through.
+     */
+    private void keepPolling() {
+        if (woken) {
+            return; // requestStop() woke the consumer; the attempt's grace runs in AttemptThread
         }
         try {
-            ImageEvent event = Json.read(record.value(), ImageEvent.class);
-            if (event instanceof ImageUploaded uploaded) {
-                return uploaded;
+            consumer.pause(consumer.assignment());
+            ConsumerRecords<String, byte[]> fetched = consumer.poll(Duration.ZERO);
+            // Partitions assigned during the poll are paused by Rebalancing; should any record come
+            // anyway, the next real poll reads it again.
+            for (TopicPartition partition : fetched.partitions()) {
+                rewind(partition, fetched.records(partition).get(0).offset());
             }
-            LOG.warn("skipping {} at {}-{} offset {}: not an upload", event.getClass().getSimpleName(),
-                    record.topic(), record.partition(), record.offset());
-        } catch (RuntimeException e) {
-            if (Failure.classify(e) != Failure.POISON) {
-                throw e;
-            }
-            LOG.warn("skipping malformed record at {}-{} offset {} (key {}): {}", record.topic(), record.partition(),
-                    record.offset(), printable(record.key()), printable(e.getMessage()));
-        }
-        return null;
-    }
-
-    /** Publishes {@code answer} and waits for the acknowledgement; false when it must be tried again. */
-    private boolean publish(ImageEvent answer) {
-        try {
-            sender.send(Topics.PROCESSED, answer.id().value(), Json.toBytes(answer));
-            LOG.info("image {} answered: {}", answer.id(), describe(answer));
-            return true;
-        } catch (AcknowledgedSend.NotAcknowledged e) {
-            if (!running && e.failure() != AcknowledgedSend.Failure.INTERRUPTED) {
-                return false; // stopping, and the producer may be closing: leave the record uncommitted
-            }
-            switch (e.failure()) {
-                case UNAVAILABLE -> {
-                    LOG.warn("publishing image {} failed, will try again: {}", answer.id(), e.getMessage());
-                    return false;
-                }
-                case UNSENDABLE -> {
-                    LOG.error("the answer for image {} cannot be published; skipped", answer.id(), e);
-                    return true;
-                }
-                case INTERRUPTED -> throw new FatalError("interrupted while publishing " + answer.id(), e);
-                default -> throw new FatalError("publishing image " + answer.id() + " failed fatally", e);
-            }
-        }
-    }
-
-    private void commit(TopicPartition partition, long nextOffset) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(partition, new OffsetAndMetadata(nextOffset));
-        try {
-            consumer.commitSync(offsets);
         } catch (WakeupException e) {
-            // requestStop() woke us during the commit: the image is answered, so finish committing it, then stop.
+            woken = true;
+        } catch (RuntimeException e) {
+            // Kafka away while an image is in hand: the attempt goes on; the commit after it will tell.
+            LOG.debug("polling during an attempt failed: {}", e.getMessage());
+        }
+    }
+
+    private void rewind(TopicPartition partition, long offset) {
+        if (consumer.assignment().contains(partition)) {
+            consumer.seek(partition, offset);
+        }
+    }
+
+    /** Commits {@code offset}; false when it was not (the cause is logged). */
+    private boolean commit(TopicPartition partition, OffsetAndMetadata offset) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(partition, offset);
+        try {
             consumer.commitSync(offsets);
+            tried.committed(partition, offset);
+            return true;
+        } catch (WakeupException e) {
+            // requestStop() woke us during the commit: finish committing, then stop.
+            consumer.commitSync(offsets);
+            tried.committed(partition, offset);
             throw e;
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // The partition moved to another consumer; it will answer the record again, harmlessly.
-            LOG.info("offset {} of {} not committed: {}", nextOffset, partition, e.getMessage());
+            LOG.info("offset {} of {} not committed: {}", offset.offset(), partition, e.getMessage());
         } catch (RuntimeException e) {
             if (Failure.classify(e) == Failure.FATAL) {
                 throw new FatalError("committing " + partition + " failed fatally", e);
             }
-            LOG.warn("offset {} of {} not committed; the record may be answered twice: {}", nextOffset, partition, e.getMessage());
+            LOG.warn("offset {} of {} not committed; the record may be answered twice: {}", offset.offset(), partition, e.getMessage());
         }
+        return false;
     }
 
     /** A failing consumer call: Kafka being away is waited out; anything else is no record's fault, so fatal. */
@@ -281,7 +352,26 @@ final class ProcessorWorker implements Runnable {
             throw new FatalError("interrupted while waiting to retry", e);
         }
         Duration doubled = retryDelay.multipliedBy(2);
-        retryDelay = doubled.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : doubled;
+        retryDelay = doubled.compareTo(limits.maxRetryDelay()) > 0 ? limits.maxRetryDelay() : doubled;
+    }
+
+    /** Reads the attempts the group's commits hold for partitions it gives us; pauses them while an attempt runs. */
+    private final class Rebalancing implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            if (inAttempt) {
+                consumer.pause(partitions);
+            }
+            tried.assigned(consumer.committed(Set.copyOf(partitions)));
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(tried::revoked);
+        }
     }
 
     /** Untrusted text made safe for one log line: control characters replaced, length bounded. */
@@ -296,12 +386,9 @@ final class ProcessorWorker implements Runnable {
                 .toString();
     }
 
-    private static String describe(ImageEvent answer) {
-        return answer instanceof ImageFailed f ? "failed (" + f.reason() + ": " + f.message() + ")" : "processed";
-    }
 
     /** Ends the loop; the cause says why. */
-    private static final class FatalError extends RuntimeException {
+    static final class FatalError extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         FatalError(String message, Throwable cause) {

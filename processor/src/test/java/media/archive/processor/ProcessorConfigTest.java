@@ -27,7 +27,23 @@ class ProcessorConfigTest {
         assertThat(config.maxRetryDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.known()).containsKeys("PROCESSOR_RENDITIONS", "PROCESSOR_MAX_PIXELS",
                 "PROCESSOR_JPEG_QUALITY", "PROCESSOR_THREADS", "PROCESSOR_TEMP_DIR", "PROCESSOR_MAX_RETRY_SECONDS",
-                "PROCESSOR_BACKGROUND", "PROCESSOR_IMAGE_BUDGET_SECONDS");
+                "PROCESSOR_BACKGROUND", "PROCESSOR_IMAGE_BUDGET_SECONDS", "PROCESSOR_MAX_ATTEMPTS",
+                "PROCESSOR_ATTEMPT_TIMEOUT_SECONDS");
+        assertThat(config.maxAttempts()).isEqualTo(3);
+        assertThat(config.attemptTimeout()).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void an_attempt_is_abandoned_only_after_the_image_budget_so_a_slow_picture_fails_as_too_large_first() {
+        ProcessorConfig config = ProcessorConfig.from(Settings.of(Map.of(
+                "PROCESSOR_IMAGE_BUDGET_SECONDS", "10", "PROCESSOR_MAX_ATTEMPTS", "5")));
+
+        assertThat(config.attemptTimeout()).as("twice the budget by default").isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.maxAttempts()).isEqualTo(5);
+        assertThatThrownBy(() -> ProcessorConfig.from(Settings.of(Map.of(
+                "PROCESSOR_IMAGE_BUDGET_SECONDS", "10", "PROCESSOR_ATTEMPT_TIMEOUT_SECONDS", "10"))))
+                .isInstanceOf(Settings.InvalidSettingException.class)
+                .hasMessageContaining("PROCESSOR_ATTEMPT_TIMEOUT_SECONDS");
     }
 
     @Test

@@ -122,13 +122,14 @@ class ProcessorIT {
     }
 
     @Test
-    void answers_a_broken_file_skips_a_malformed_record_and_goes_on_with_the_next_image() throws Exception {
+    void answers_a_broken_file_sets_a_malformed_record_aside_and_goes_on_with_the_next_image() throws Exception {
         ImageUploaded broken = upload("kim_photo_45.jpg", SuppliedMetadata.NONE);
         ImageUploaded good = stage("reo_Landscape_6.jpg",
                 new SuppliedMetadata("Fields at dusk", "Jane Roe", null, List.of()));
         // The malformed record goes to the good image's partition, ahead of it: it must not block it.
-        send(good.id().value(), "{ this is not an event".getBytes(StandardCharsets.UTF_8));
-        send(good.id().value(), Json.toBytes(good));
+        producer.send(new ProducerRecord<>(Topics.UPLOADED, 0, "not-an-image-id",
+                "{ this is not an event".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(Topics.UPLOADED, 0, good.id().value(), Json.toBytes(good))).get(30, TimeUnit.SECONDS);
 
         ImageEvent brokenAnswer = awaitAnswer(broken.id());
         ImageEvent goodAnswer = awaitAnswer(good.id());

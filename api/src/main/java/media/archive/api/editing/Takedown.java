@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link ImageRemoved}, acknowledged: from then every route answers {@code 410} and ingest
  *   refuses the same bytes, so nothing below is served or written again while it runs;</li>
- *   <li>a tombstone for the id on {@link Topics#UPLOADED} and {@link Topics#PROCESSED}, each
- *   acknowledged: compaction drops the upload and the record within the topics' erasure time;</li>
+ *   <li>a tombstone for the id on each of {@link Topics#CONTENT} (the upload, the record, and any
+ *   copy the processor set aside), each acknowledged: compaction drops them within the topics'
+ *   erasure time;</li>
  *   <li>the bytes in S3: every rendition and variant ({@code renditions/<id>/}), the original, and
  *   last ingest's marker {@code uploads/<id>.published} (without it a new upload would not be known
  *   as a duplicate, but ingest refuses it as removed anyway).</li>

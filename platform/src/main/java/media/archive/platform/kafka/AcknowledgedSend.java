@@ -53,8 +53,15 @@ public final class AcknowledgedSend {
      *                         topic with an idempotent producer)
      */
     public RecordMetadata send(String topic, String key, byte[] value) {
+        return send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** {@link #send(String, String, byte[])} for a record that carries headers too. */
+    public RecordMetadata send(ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
+        String key = record.key();
         try {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new NotAcknowledged(classify(cause), topic, key, cause);
