@@ -229,8 +229,16 @@ final class ProcessorWorker implements Runnable {
             return false; // stopping: an attempt begun now would only be taken back
         }
         OffsetAndMetadata beginning = tried.beginning(partition, record.offset());
-        if (beginning != null && !commit(partition, beginning)) {
-            return false; // an attempt is begun only once it is on record
+        try {
+            if (beginning != null && !commit(partition, beginning)) {
+                return false; // an attempt is begun only once it is on record
+            }
+        } catch (WakeupException e) {
+            // Told to stop while the attempt was put on record: it never began, so take it back.
+            OffsetAndMetadata withdrawn = tried.withdrawing(partition, record.offset());
+            consumer.commitSync(Map.of(partition, withdrawn));
+            tried.committed(partition, withdrawn);
+            throw e;
         }
         AttemptThread.Outcome outcome;
         inAttempt = true;
