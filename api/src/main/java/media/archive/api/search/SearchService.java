@@ -114,11 +114,11 @@ public final class SearchService {
             if (parsed.positive()) {
                 query = parsed.query();
             } else {
-                // Only negations: every image except those.
-                query = new BooleanQuery.Builder()
-                        .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
-                        .add(parsed.query(), BooleanClause.Occur.FILTER)
-                        .build();
+                // Only negations: every image except those. The negations go beside the match-all,
+                // not inside a clause of their own: a query of negations alone matches nothing.
+                BooleanQuery.Builder everyExcept = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+                ((BooleanQuery) parsed.query()).clauses().forEach(everyExcept::add);
+                query = everyExcept.build();
             }
         } else {
             query = new MatchAllDocsQuery();
