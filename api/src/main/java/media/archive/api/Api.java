@@ -135,12 +135,12 @@ public final class Api implements AutoCloseable {
     /**
      * Whether the index has caught up with the topics as they were at the start, and is still
      * being updated (or, while a new index format is rebuilt, the previous index answers), and the
-     * galleries are read.
+     * galleries and the usages are read (a record answered before would say a used picture is unused).
      */
     public boolean isReady() {
         IndexWriterLoop current = loop;
         return !closed && current != null && (current.isCaughtUp() || index.isServingPrevious()) && !current.hasFailed()
-                && galleriesCaughtUp();
+                && galleriesCaughtUp() && usage.view().isCaughtUp();
     }
 
     /** Whether the galleries' view holds every gallery the topic held at the start. */
