@@ -2,10 +2,21 @@
 # Serving speed: wrk against a hot `medium` rendition of the archive and against the same file
 # served by nginx, same connections and duration, then the same for 304 revalidations.
 # Needs Debian's wrk and nginx. Usage: bench/serving.sh [seconds] [connections]
+#
+# What counting usage costs: `bench/serving.sh referer [seconds] [connections] [rounds]` measures
+# the archive alone (no nginx), each round once without and once with a website's Referer on
+# every request (the order alternating between rounds, so that a drift of the machine's load
+# weighs on both), for 304 and for 200, and prints the medians, their ratio and the load average.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mode=nginx
+if [[ ${1:-} == referer ]]; then
+  mode=referer
+  shift
+fi
 seconds=${1:-10}
 connections=${2:-32}
+rounds=${3:-5}
 threads=2
 nginx_static=${NGINX_STATIC:-$root/../shared/bench/nginx-static.sh}
 work=$(mktemp -d /tmp/serving-bench.XXXXXX)
@@ -20,11 +31,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in wrk nginx curl; do
-  command -v $tool >/dev/null || { echo "needs $tool (apt-get install wrk nginx curl)" >&2; exit 1; }
+tools="wrk curl"; [[ $mode == nginx ]] && tools="wrk nginx curl"
+for tool in $tools; do
+  command -v $tool >/dev/null || { echo "needs $tool (apt-get install $tools)" >&2; exit 1; }
 done
 
 echo "starting the archive on port $archive_port (data in $work/data) ..."
+# Usage is published every 2 s in the referer mode, so that the run ends by showing what it counted.
+[[ $mode == referer ]] && export API_USAGE_FLUSH_SECONDS=${API_USAGE_FLUSH_SECONDS:-2}
 ARCHIVE_DATA_DIR=$work/data ARCHIVE_HTTP_PORT=$archive_port ARCHIVE_HTTP_HOST=127.0.0.1 \
   "$root/archive" run > "$work/archive.log" 2>&1 &
 archive_pid=$!
@@ -51,18 +65,50 @@ chmod 755 "$work" "$work/static"; chmod 644 "$work/static/medium.jpg"   # nginx'
 for _ in 1 2 3; do curl -sf -o /dev/null "$base$path"; done   # hot: in the archive's memory from now on
 archive_etag=$(curl -sI "$base$path" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
 
+rps() { # url [header] [header] -> requests per second
+  local args=(-t$threads -c$connections -d${seconds}s)
+  [[ -n "${2:-}" ]] && args+=(-H "$2")
+  [[ -n "${3:-}" ]] && args+=(-H "$3")
+  wrk "${args[@]}" "$1" | tee -a "$work/wrk.log" | awk '/Requests\/sec/ {print $2}'
+}
+median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+
+if [[ $mode == referer ]]; then
+  # A story page of a website, as browsers send it with every picture of the page.
+  referer="Referer: https://www.news.example/2026/12/03/harbour-at-dawn.html"
+  revalidate="If-None-Match: $archive_etag"
+  wrk -t$threads -c$connections -d5s -H "$referer" "$base$path" >/dev/null
+  wrk -t$threads -c$connections -d3s -H "$revalidate" "$base$path" >/dev/null
+  echo "file: medium rendition, $(curl -s -o /dev/null -w '%{size_download}' "$base$path") bytes; wrk -t$threads -c$connections -d${seconds}s, $rounds rounds"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  plain304=(); with304=(); plain200=(); with200=()
+  for round in $(seq 1 "$rounds"); do
+    if (( round % 2 )); then
+      plain304+=("$(rps "$base$path" "$revalidate")"); with304+=("$(rps "$base$path" "$revalidate" "$referer")")
+      plain200+=("$(rps "$base$path")"); with200+=("$(rps "$base$path" "$referer")")
+    else
+      with304+=("$(rps "$base$path" "$revalidate" "$referer")"); plain304+=("$(rps "$base$path" "$revalidate")")
+      with200+=("$(rps "$base$path" "$referer")"); plain200+=("$(rps "$base$path")")
+    fi
+    echo "round $round: 304 ${plain304[-1]} / ${with304[-1]}, 200 ${plain200[-1]} / ${with200[-1]} (without / with Referer; load $(cut -d' ' -f1 /proc/loadavg))"
+  done
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  m304=$(echo "${plain304[*]}" | median); r304=$(echo "${with304[*]}" | median)
+  m200=$(echo "${plain200[*]}" | median); r200=$(echo "${with200[*]}" | median)
+  printf '%-22s %14s %14s %8s\n' "median (requests/s)" "without" "with Referer" "ratio"
+  printf '%-22s %14s %14s %8s\n' "304" "$m304" "$r304" "$(awk "BEGIN{printf \"%.3f\", $r304/$m304}")"
+  printf '%-22s %14s %14s %8s\n' "200" "$m200" "$r200" "$(awk "BEGIN{printf \"%.3f\", $r200/$m200}")"
+  # The counts reached the record: the run measured counting, not a route that skipped it.
+  sleep "${API_USAGE_FLUSH_SECONDS:-2}"; sleep 1
+  echo "usages of the picture: $(curl -sf "$base/v1/images/$id/usages" -H "Authorization: Bearer $admin")"
+  exit 0
+fi
+
 sh "$nginx_static" "$work/static" "$nginx_port" >/dev/null
 nginx_url=http://127.0.0.1:$nginx_port/medium.jpg
 nginx_etag=$(curl -sI "$nginx_url" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
 bytes=$(stat -c %s "$work/static/medium.jpg")
 
-rps() { # url [header] -> requests per second
-  if [[ -n "${2:-}" ]]; then
-    wrk -t$threads -c$connections -d${seconds}s -H "$2" "$1"
-  else
-    wrk -t$threads -c$connections -d${seconds}s "$1"
-  fi | tee -a "$work/wrk.log" | awk '/Requests\/sec/ {print $2}'
-}
 status() { curl -s -o /dev/null -w '%{http_code}' ${2:+-H "$2"} "$1"; }
 
 # The JVM compiles its hot paths in the first seconds: warm it up before measuring (nginx needs none).
