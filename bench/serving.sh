@@ -65,50 +65,73 @@ chmod 755 "$work" "$work/static"; chmod 644 "$work/static/medium.jpg"   # nginx'
 for _ in 1 2 3; do curl -sf -o /dev/null "$base$path"; done   # hot: in the archive's memory from now on
 archive_etag=$(curl -sI "$base$path" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
 
-rps() { # url [header] [header] -> requests per second
-  local args=(-t$threads -c$connections -d${seconds}s)
-  [[ -n "${2:-}" ]] && args+=(-H "$2")
-  [[ -n "${3:-}" ]] && args+=(-H "$3")
-  wrk "${args[@]}" "$1" | tee -a "$work/wrk.log" | awk '/Requests\/sec/ {print $2}'
-}
 median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
 if [[ $mode == referer ]]; then
   # A story page of a website, as browsers send it with every picture of the page.
   referer="Referer: https://www.news.example/2026/12/03/harbour-at-dawn.html"
   revalidate="If-None-Match: $archive_etag"
+  ticks=$(getconf CLK_TCK)
+  cpu() { awk '{print $14 + $15}' "/proc/$archive_pid/stat"; }   # the archive's processor time, in ticks
+  # url [header] [header] -> "requests/s microseconds-of-the-archive's-processor-per-request"
+  measure() {
+    local args=(-t$threads -c$connections -d${seconds}s) before after out
+    [[ -n "${2:-}" ]] && args+=(-H "$2")
+    [[ -n "${3:-}" ]] && args+=(-H "$3")
+    before=$(cpu)
+    out=$(wrk "${args[@]}" "$1")
+    after=$(cpu)
+    echo "$out" >> "$work/wrk.log"
+    awk -v used=$((after - before)) -v tck="$ticks" '/requests in/ {n=$1} /Requests\/sec/ {r=$2}
+      END {printf "%s %.1f\n", r, used / tck * 1e6 / n}' <<< "$out"
+  }
   wrk -t$threads -c$connections -d5s -H "$referer" "$base$path" >/dev/null
   wrk -t$threads -c$connections -d3s -H "$revalidate" "$base$path" >/dev/null
   echo "file: medium rendition, $(curl -s -o /dev/null -w '%{size_download}' "$base$path") bytes; wrk -t$threads -c$connections -d${seconds}s, $rounds rounds"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  plain304=(); with304=(); plain200=(); with200=()
+  declare -A rate=() cost=()
+  record() { # kind url headers... : runs one measurement into rate[kind] and cost[kind]
+    local kind=$1; shift
+    read -r r c < <(measure "$@")
+    rate[$kind]+="$r "; cost[$kind]+="$c "
+    printf ' %s %s r/s %s us' "$kind" "$r" "$c"
+  }
   for round in $(seq 1 "$rounds"); do
+    printf 'round %s:' "$round"
     if (( round % 2 )); then
-      plain304+=("$(rps "$base$path" "$revalidate")"); with304+=("$(rps "$base$path" "$revalidate" "$referer")")
-      plain200+=("$(rps "$base$path")"); with200+=("$(rps "$base$path" "$referer")")
+      record 304 "$base$path" "$revalidate"; record 304ref "$base$path" "$revalidate" "$referer"
+      record 200 "$base$path"; record 200ref "$base$path" "$referer"
     else
-      with304+=("$(rps "$base$path" "$revalidate" "$referer")"); plain304+=("$(rps "$base$path" "$revalidate")")
-      with200+=("$(rps "$base$path" "$referer")"); plain200+=("$(rps "$base$path")")
+      record 304ref "$base$path" "$revalidate" "$referer"; record 304 "$base$path" "$revalidate"
+      record 200ref "$base$path" "$referer"; record 200 "$base$path"
     fi
-    echo "round $round: 304 ${plain304[-1]} / ${with304[-1]}, 200 ${plain200[-1]} / ${with200[-1]} (without / with Referer; load $(cut -d' ' -f1 /proc/loadavg))"
+    echo " (load $(cut -d' ' -f1 /proc/loadavg))"
   done
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  m304=$(echo "${plain304[*]}" | median); r304=$(echo "${with304[*]}" | median)
-  m200=$(echo "${plain200[*]}" | median); r200=$(echo "${with200[*]}" | median)
   # Each round's two runs are back to back: the median of their ratios cancels most of a busy
-  # machine's drift, which the ratio of the medians does not.
-  ratios() { local -n a=$1 b=$2; for i in "${!a[@]}"; do awk "BEGIN{print ${b[$i]}/${a[$i]}}"; done | tr '\n' ' '; }
-  q304=$(ratios plain304 with304 | median); q200=$(ratios plain200 with200 | median)
-  printf '%-10s %14s %14s %16s %22s\n' "median" "without" "with Referer" "ratio of medians" "median of round ratios"
-  printf '%-10s %14s %14s %16s %22s\n' "304 (r/s)" "$m304" "$r304" "$(awk "BEGIN{printf \"%.3f\", $r304/$m304}")" "$(awk "BEGIN{printf \"%.3f\", $q304}")"
-  printf '%-10s %14s %14s %16s %22s\n' "200 (r/s)" "$m200" "$r200" "$(awk "BEGIN{printf \"%.3f\", $r200/$m200}")" "$(awk "BEGIN{printf \"%.3f\", $q200}")"
-  # The counts reached the record: the run measured counting, not a route that skipped it.
-  sleep "${API_USAGE_FLUSH_SECONDS:-2}"; sleep 1
+  # machine's drift. Processor time per request is the steadier figure on a shared machine: it
+  # does not depend on how much of the processors the other programs took meanwhile.
+  ratios() { paste -d' ' <(tr ' ' '\n' <<< "$1" | grep .) <(tr ' ' '\n' <<< "$2" | grep .) | awk '{print $2 / $1}' | tr '\n' ' '; }
+  printf '%-5s %12s %12s %10s %12s %12s %12s %10s\n' "" "r/s without" "r/s with" "ratio" "round ratio" "us without" "us with" "ratio"
+  for kind in 304 200; do
+    a=$(median <<< "${rate[$kind]}"); b=$(median <<< "${rate[${kind}ref]}")
+    c=$(median <<< "${cost[$kind]}"); d=$(median <<< "${cost[${kind}ref]}")
+    q=$(ratios "${rate[$kind]}" "${rate[${kind}ref]}" | median)
+    printf '%-5s %12s %12s %10.3f %12.3f %12s %12s %10.3f\n' "$kind" "$a" "$b" "$(awk "BEGIN{print $b/$a}")" "$q" "$c" "$d" \
+      "$(awk "BEGIN{print $d/$c}")"
+  done
+  # The counts reached the usage view: the run measured counting, not a route that skipped it.
+  sleep "$API_USAGE_FLUSH_SECONDS"; sleep 1
   echo "usages of the picture: $(curl -sf "$base/v1/images/$id/usages" -H "Authorization: Bearer $admin")"
   exit 0
 fi
 
 sh "$nginx_static" "$work/static" "$nginx_port" >/dev/null
+rps() { # url [header] -> requests per second
+  local args=(-t$threads -c$connections -d${seconds}s)
+  [[ -n "${2:-}" ]] && args+=(-H "$2")
+  wrk "${args[@]}" "$1" | tee -a "$work/wrk.log" | awk '/Requests\/sec/ {print $2}'
+}
 nginx_url=http://127.0.0.1:$nginx_port/medium.jpg
 nginx_etag=$(curl -sI "$nginx_url" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
 bytes=$(stat -c %s "$work/static/medium.jpg")
