@@ -2,10 +2,21 @@
 # Serving speed: wrk against a hot `medium` rendition of the archive and against the same file
 # served by nginx, same connections and duration, then the same for 304 revalidations.
 # Needs Debian's wrk and nginx. Usage: bench/serving.sh [seconds] [connections]
+#
+# What counting usage costs: `bench/serving.sh referer [seconds] [connections] [rounds]` measures
+# the archive alone (no nginx), each round once without and once with a website's Referer on
+# every request (the order alternating between rounds, so that a drift of the machine's load
+# weighs on both), for 304 and for 200, and prints the medians, their ratio and the load average.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mode=nginx
+if [[ ${1:-} == referer ]]; then
+  mode=referer
+  shift
+fi
 seconds=${1:-10}
 connections=${2:-32}
+rounds=${3:-5}
 threads=2
 nginx_static=${NGINX_STATIC:-$root/../shared/bench/nginx-static.sh}
 work=$(mktemp -d /tmp/serving-bench.XXXXXX)
@@ -20,11 +31,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in wrk nginx curl; do
-  command -v $tool >/dev/null || { echo "needs $tool (apt-get install wrk nginx curl)" >&2; exit 1; }
+tools="wrk curl"; [[ $mode == nginx ]] && tools="wrk nginx curl"
+for tool in $tools; do
+  command -v $tool >/dev/null || { echo "needs $tool (apt-get install $tools)" >&2; exit 1; }
 done
 
 echo "starting the archive on port $archive_port (data in $work/data) ..."
+# Usage is published every 2 s in the referer mode, so that the run ends by showing what it counted.
+[[ $mode == referer ]] && export API_USAGE_FLUSH_SECONDS=${API_USAGE_FLUSH_SECONDS:-2}
 ARCHIVE_DATA_DIR=$work/data ARCHIVE_HTTP_PORT=$archive_port ARCHIVE_HTTP_HOST=127.0.0.1 \
   "$root/archive" run > "$work/archive.log" 2>&1 &
 archive_pid=$!
@@ -51,18 +65,77 @@ chmod 755 "$work" "$work/static"; chmod 644 "$work/static/medium.jpg"   # nginx'
 for _ in 1 2 3; do curl -sf -o /dev/null "$base$path"; done   # hot: in the archive's memory from now on
 archive_etag=$(curl -sI "$base$path" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
 
+median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+
+if [[ $mode == referer ]]; then
+  # A story page of a website, as browsers send it with every picture of the page.
+  referer="Referer: https://www.news.example/2026/12/03/harbour-at-dawn.html"
+  revalidate="If-None-Match: $archive_etag"
+  ticks=$(getconf CLK_TCK)
+  cpu() { awk '{print $14 + $15}' "/proc/$archive_pid/stat"; }   # the archive's processor time, in ticks
+  # url [header] [header] -> "requests/s microseconds-of-the-archive's-processor-per-request"
+  measure() {
+    local args=(-t$threads -c$connections -d${seconds}s) before after out
+    [[ -n "${2:-}" ]] && args+=(-H "$2")
+    [[ -n "${3:-}" ]] && args+=(-H "$3")
+    before=$(cpu)
+    out=$(wrk "${args[@]}" "$1")
+    after=$(cpu)
+    echo "$out" >> "$work/wrk.log"
+    awk -v used=$((after - before)) -v tck="$ticks" '/requests in/ {n=$1} /Requests\/sec/ {r=$2}
+      END {printf "%s %.1f\n", r, used / tck * 1e6 / n}' <<< "$out"
+  }
+  wrk -t$threads -c$connections -d5s -H "$referer" "$base$path" >/dev/null
+  wrk -t$threads -c$connections -d3s -H "$revalidate" "$base$path" >/dev/null
+  echo "file: medium rendition, $(curl -s -o /dev/null -w '%{size_download}' "$base$path") bytes; wrk -t$threads -c$connections -d${seconds}s, $rounds rounds"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  declare -A rate=() cost=()
+  record() { # kind url headers... : runs one measurement into rate[kind] and cost[kind]
+    local kind=$1; shift
+    read -r r c < <(measure "$@")
+    rate[$kind]+="$r "; cost[$kind]+="$c "
+    printf ' %s %s r/s %s us' "$kind" "$r" "$c"
+  }
+  for round in $(seq 1 "$rounds"); do
+    printf 'round %s:' "$round"
+    if (( round % 2 )); then
+      record 304 "$base$path" "$revalidate"; record 304ref "$base$path" "$revalidate" "$referer"
+      record 200 "$base$path"; record 200ref "$base$path" "$referer"
+    else
+      record 304ref "$base$path" "$revalidate" "$referer"; record 304 "$base$path" "$revalidate"
+      record 200ref "$base$path" "$referer"; record 200 "$base$path"
+    fi
+    echo " (load $(cut -d' ' -f1 /proc/loadavg))"
+  done
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # Each round's two runs are back to back: the median of their ratios cancels most of a busy
+  # machine's drift. Processor time per request is the steadier figure on a shared machine: it
+  # does not depend on how much of the processors the other programs took meanwhile.
+  ratios() { paste -d' ' <(tr ' ' '\n' <<< "$1" | grep .) <(tr ' ' '\n' <<< "$2" | grep .) | awk '{print $2 / $1}' | tr '\n' ' '; }
+  printf '%-5s %12s %12s %10s %12s %12s %12s %10s\n' "" "r/s without" "r/s with" "ratio" "round ratio" "us without" "us with" "ratio"
+  for kind in 304 200; do
+    a=$(median <<< "${rate[$kind]}"); b=$(median <<< "${rate[${kind}ref]}")
+    c=$(median <<< "${cost[$kind]}"); d=$(median <<< "${cost[${kind}ref]}")
+    q=$(ratios "${rate[$kind]}" "${rate[${kind}ref]}" | median)
+    printf '%-5s %12s %12s %10.3f %12.3f %12s %12s %10.3f\n' "$kind" "$a" "$b" "$(awk "BEGIN{print $b/$a}")" "$q" "$c" "$d" \
+      "$(awk "BEGIN{print $d/$c}")"
+  done
+  # The counts reached the usage view: the run measured counting, not a route that skipped it.
+  sleep "$API_USAGE_FLUSH_SECONDS"; sleep 1
+  echo "usages of the picture: $(curl -sf "$base/v1/images/$id/usages" -H "Authorization: Bearer $admin")"
+  exit 0
+fi
+
 sh "$nginx_static" "$work/static" "$nginx_port" >/dev/null
+rps() { # url [header] -> requests per second
+  local args=(-t$threads -c$connections -d${seconds}s)
+  [[ -n "${2:-}" ]] && args+=(-H "$2")
+  wrk "${args[@]}" "$1" | tee -a "$work/wrk.log" | awk '/Requests\/sec/ {print $2}'
+}
 nginx_url=http://127.0.0.1:$nginx_port/medium.jpg
 nginx_etag=$(curl -sI "$nginx_url" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
 bytes=$(stat -c %s "$work/static/medium.jpg")
 
-rps() { # url [header] -> requests per second
-  if [[ -n "${2:-}" ]]; then
-    wrk -t$threads -c$connections -d${seconds}s -H "$2" "$1"
-  else
-    wrk -t$threads -c$connections -d${seconds}s "$1"
-  fi | tee -a "$work/wrk.log" | awk '/Requests\/sec/ {print $2}'
-}
 status() { curl -s -o /dev/null -w '%{http_code}' ${2:+-H "$2"} "$1"; }
 
 # The JVM compiles its hot paths in the first seconds: warm it up before measuring (nginx needs none).

@@ -21,6 +21,7 @@ import media.archive.api.galleries.GalleryView;
 import media.archive.api.serving.ImageRoutes;
 import media.archive.api.serving.PublishedImages;
 import media.archive.api.serving.RenditionRoutes;
+import media.archive.api.usage.ServedTo;
 import media.archive.api.usage.UsageCounter;
 import media.archive.api.usage.UsageTracking;
 import media.archive.contracts.Topics;
@@ -56,7 +57,10 @@ public final class Api implements AutoCloseable {
     public Api(ApiConfig config, KafkaSettings kafka, ObjectStore store, AccessGuard guard) {
         this.kafka = kafka;
         this.index = ImageIndex.open(config.indexDir());
-        this.routes = new ImageRoutes(index, guard);
+        // Usage is counted by the public routes below and read by the record and the search.
+        this.usage = new UsageTracking(config.usage(), kafka, guard);
+        ServedTo servedTo = usage.servedTo();
+        this.routes = new ImageRoutes(index, guard, usage.view());
         PublishedImages published = new PublishedImages(index);
         // Connects on the first edit only.
         this.edits = new EditLog(index, published, KafkaClients.producer(kafka), Clock.systemUTC(), EditLog.Timeouts.defaults(),
@@ -65,13 +69,12 @@ public final class Api implements AutoCloseable {
         // A saved gallery is in this replica's view within a fraction of a second; 5 s covers a slow broker.
         GalleryLog galleryLog = new GalleryLog(galleries, edits.publisher(), index, published, Clock.systemUTC(),
                 Duration.ofSeconds(5), this::galleriesCaughtUp);
-        GalleryPages galleryPages = new GalleryPages(galleries, published, config.serving());
-        EmbedRoutes embeds = new EmbedRoutes(published, config.serving(), galleryPages);
-        this.usage = new UsageTracking(config.usage(), kafka, guard);
+        GalleryPages galleryPages = new GalleryPages(galleries, published, config.serving(), servedTo);
+        EmbedRoutes embeds = new EmbedRoutes(published, config.serving(), galleryPages, servedTo);
         List<Routes> more = List.of(
                 events,
-                new SearchRoutes(new SearchService(index), guard),
-                new RenditionRoutes(published, store, guard, config.serving()),
+                new SearchRoutes(new SearchService(index, usage.view()), guard),
+                new RenditionRoutes(published, store, guard, config.serving(), servedTo),
                 embeds,
                 new EditRoutes(edits, store, guard),
                 new GalleryRoutes(galleryLog, galleryPages, guard, embeds::publicBase),
@@ -132,12 +135,12 @@ public final class Api implements AutoCloseable {
     /**
      * Whether the index has caught up with the topics as they were at the start, and is still
      * being updated (or, while a new index format is rebuilt, the previous index answers), and the
-     * galleries are read.
+     * galleries and the usages are read (a record answered before would say a used picture is unused).
      */
     public boolean isReady() {
         IndexWriterLoop current = loop;
         return !closed && current != null && (current.isCaughtUp() || index.isServingPrevious()) && !current.hasFailed()
-                && galleriesCaughtUp();
+                && galleriesCaughtUp() && usage.view().isCaughtUp();
     }
 
     /** Whether the galleries' view holds every gallery the topic held at the start. */

@@ -22,6 +22,10 @@ import media.archive.api.index.ImageIndex;
 import media.archive.api.index.ImageSearcher;
 import media.archive.api.index.IndexFields;
 import media.archive.api.index.IndexWriterLoop;
+import media.archive.api.usage.UsageConfig;
+import media.archive.api.usage.UsageCounter;
+import media.archive.api.usage.UsageTracking;
+import media.archive.api.usage.UsageView;
 
 /**
  * What the api may import, the way Kafka's import-control states it.
@@ -37,7 +41,8 @@ import media.archive.api.index.IndexWriterLoop;
  * {@code search}; Kafka is read by {@code index} (and by {@code galleries} and {@code usage}, each
  * its own topic) and written by {@code editing} only; {@code usage} (counted on the serving path,
  * published and read back on its own topic) knows no other part, so every public route can count
- * through it. Beside them all, {@code html} is the one HTML escaper that search snippets, embeds,
+ * through it: routes report what they served to its {@code ServedTo}, the record and the search
+ * read its {@code Usages}, and only the root holds the tracker. Beside them all, {@code html} is the one HTML escaper that search snippets, embeds,
  * pages and galleries share; it knows no other part.
  */
 @AnalyzeClasses(packages = "media.archive.api", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -141,6 +146,15 @@ class ApiArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage("media.archive.api..").and(resideOutsideOfPackage(USAGE)))
             .because("serving, embedding and galleries count through the usage counter; usage reaching into any"
                     + " of them would make a cycle");
+
+    @ArchTest
+    static final ArchRule usage_is_counted_and_read_only_through_its_two_faces = noClasses()
+            .that().resideOutsideOfPackages(ROOT, USAGE)
+            .should().dependOnClassesThat().belongToAnyOf(UsageTracking.class, UsageCounter.class, UsageView.class,
+                    UsageConfig.class)
+            .because("routes report what they served to ServedTo and read Usages, one small interface each, so their"
+                    + " tests build them without Kafka; one tracker per replica, wired by Api, owns the counter, the"
+                    + " flusher and the view");
 
     @ArchTest
     static final ArchRule the_html_escaper_knows_no_other_part_of_the_api = noClasses()

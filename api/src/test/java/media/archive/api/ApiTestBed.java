@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import media.archive.api.usage.UsageConfig;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageProcessed;
 import media.archive.contracts.ImageUploaded;
@@ -54,6 +55,7 @@ public final class ApiTestBed implements AutoCloseable {
     private final Map<Role, String> keyOfRole = new EnumMap<>(Role.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Path indexDir;
+    private Duration usageFlush;
     private Api api;
     private Javalin server;
 
@@ -105,9 +107,19 @@ public final class ApiTestBed implements AutoCloseable {
         return keyOfRole.computeIfAbsent(role, r -> issue(r.name().toLowerCase() + " " + token(), r));
     }
 
+    /** Apis started from now on publish their usage counts every {@code every}, instead of every minute. */
+    public void flushUsageEvery(Duration every) {
+        usageFlush = every;
+    }
+
     /** Starts an api on the index directory behind a server on a free port; it need not have caught up. */
     public Api startApi() {
-        api = new Api(new ApiConfig(indexDir), kafka, store, guard);
+        ApiConfig config = new ApiConfig(indexDir);
+        if (usageFlush != null) {
+            UsageConfig usage = config.usage();
+            config = new ApiConfig(indexDir, config.serving(), new UsageConfig(usageFlush, usage.maxPairs(), usage.replicaFile()));
+        }
+        api = new Api(config, kafka, store, guard);
         api.start();
         server = HttpServers.create(List.of(api.routes()), api.files()).start(0);
         return api;

@@ -12,6 +12,7 @@ import media.archive.api.serving.ImageIds;
 import media.archive.api.serving.PublishedImages;
 import media.archive.api.serving.ServedSizes;
 import media.archive.api.serving.ServingConfig;
+import media.archive.api.usage.ServedTo;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageRecord;
 import media.archive.contracts.Rendition;
@@ -31,7 +32,8 @@ import media.archive.platform.http.Routes;
  *   <li>{@code GET /i/{id}}: the public page of an image ({@link PublicPage}): Open Graph and Twitter
  *       card tags, a description, JSON-LD for credit and rights, the oEmbed discovery link.</li>
  * </ul>
- * Removed images answer {@code 410}. Thread-safe.
+ * Removed images answer {@code 410}. Each answer about a picture is reported to {@link ServedTo}
+ * (for oEmbed, by the site of the oEmbed request: the consumer's); refusals are not. Thread-safe.
  */
 public final class EmbedRoutes implements Routes {
     /** How long consumers may keep an oEmbed answer or a page: captions can be corrected. */
@@ -42,6 +44,7 @@ public final class EmbedRoutes implements Routes {
     private final PublicUrls urls;
     private final String providerName;
     private final OEmbedPages pages;
+    private final ServedTo servedTo;
 
     /**
      * Answers {@code /oembed} for pages of this archive other than an image's (a gallery's):
@@ -52,11 +55,12 @@ public final class EmbedRoutes implements Routes {
     }
 
     public EmbedRoutes(PublishedImages images, ServingConfig config) {
-        this(images, config, (ctx, url, base, maxWidth, maxHeight) -> false);
+        this(images, config, (ctx, url, base, maxWidth, maxHeight) -> false, ServedTo.NOBODY);
     }
 
-    public EmbedRoutes(PublishedImages images, ServingConfig config, OEmbedPages pages) {
+    public EmbedRoutes(PublishedImages images, ServingConfig config, OEmbedPages pages, ServedTo servedTo) {
         this.pages = pages;
+        this.servedTo = servedTo;
         this.images = images;
         this.widths = config.widths();
         this.urls = new PublicUrls(config.publicUrl());
@@ -83,6 +87,7 @@ public final class EmbedRoutes implements Routes {
         } else {
             ctx.contentType("text/html; charset=utf-8").result(embed.html());
         }
+        servedTo.served(ctx, id);
     }
 
     private void oembed(Context ctx) {
@@ -133,6 +138,7 @@ public final class EmbedRoutes implements Routes {
         }
         publicHeaders(ctx);
         ctx.json(answer);
+        servedTo.served(ctx, id);
     }
 
     private void page(Context ctx) {
@@ -144,6 +150,7 @@ public final class EmbedRoutes implements Routes {
         ctx.header("Cache-Control", "public, max-age=" + CACHE_SECONDS);
         ctx.header("Content-Security-Policy", PublicPage.policy(base));
         ctx.contentType("text/html; charset=utf-8").result(PublicPage.html(record, embed, base, providerName, oembed));
+        servedTo.served(ctx, id);
     }
 
     /** The archive's public address for {@code ctx}, without a trailing slash, as every page of it uses. */

@@ -14,10 +14,12 @@ import media.archive.api.html.HtmlText;
 import media.archive.api.serving.PublishedImages;
 import media.archive.api.serving.ServedSizes;
 import media.archive.api.serving.ServingConfig;
+import media.archive.api.usage.ServedTo;
 import media.archive.contracts.GalleryEvent;
 import media.archive.contracts.GalleryId;
 import media.archive.contracts.GalleryItem;
 import media.archive.contracts.GallerySaved;
+import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageRecord;
 import media.archive.platform.http.ApiException;
 
@@ -29,7 +31,8 @@ import media.archive.platform.http.ApiException;
  * <a href="https://oembed.com/">oEmbed</a> {@code rich} answer for that page. Only pictures the
  * public may see are shown: an item whose image is not ready or was removed is left out, and comes
  * back when it is served again. Every text is the editors' or the files', so all of it is escaped.
- * Thread-safe.
+ * Each picture an answer shows is reported to {@link ServedTo}, as the single-image embed reports
+ * its one. Thread-safe.
  */
 public final class GalleryPages implements EmbedRoutes.OEmbedPages {
     /** How long websites may keep a gallery: editors reorder and correct them while a story runs. */
@@ -39,9 +42,11 @@ public final class GalleryPages implements EmbedRoutes.OEmbedPages {
     private final PublishedImages images;
     private final List<Integer> widths;
     private final String providerName;
+    private final ServedTo servedTo;
 
-    public GalleryPages(GalleryView view, PublishedImages images, ServingConfig config) {
+    public GalleryPages(GalleryView view, PublishedImages images, ServingConfig config, ServedTo servedTo) {
         this.view = view;
+        this.servedTo = servedTo;
         this.images = images;
         this.widths = config.widths();
         this.providerName = config.providerName();
@@ -66,6 +71,13 @@ public final class GalleryPages implements EmbedRoutes.OEmbedPages {
         return figures;
     }
 
+    /** Reports each picture of {@code figures} as served in the answer to {@code ctx}. */
+    void shown(Context ctx, List<Embed> figures) {
+        for (Embed figure : figures) {
+            servedTo.served(ctx, ImageId.parse(figure.id()));
+        }
+    }
+
     /** The HTML to paste: one root element in the gallery's language holding every figure. */
     String embed(GallerySaved gallery, List<Embed> figures) {
         StringBuilder html = new StringBuilder(2048 * (figures.size() + 1));
@@ -76,9 +88,8 @@ public final class GalleryPages implements EmbedRoutes.OEmbedPages {
         return html.toString();
     }
 
-    /** The gallery's public page. */
-    String page(GallerySaved gallery, String base) {
-        List<Embed> figures = figures(gallery, base);
+    /** The gallery's public page, showing {@code figures} ({@link #figures}). */
+    String page(GallerySaved gallery, List<Embed> figures, String base) {
         String page = GalleryUrls.page(base, gallery.id());
         String title = gallery.title();
         String description = gallery.intro() != null ? gallery.intro()
@@ -153,6 +164,7 @@ public final class GalleryPages implements EmbedRoutes.OEmbedPages {
         }
         publicHeaders(ctx, cacheSeconds(gallery));
         ctx.json(answer);
+        shown(ctx, figures);
         return true;
     }
 

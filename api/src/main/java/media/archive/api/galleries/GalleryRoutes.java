@@ -114,13 +114,17 @@ public final class GalleryRoutes implements Routes {
         List<Embed> figures = pages.figures(gallery, base(ctx));
         GalleryPages.publicHeaders(ctx, pages.cacheSeconds(gallery));
         ctx.contentType("text/html; charset=utf-8").result(pages.embed(gallery, figures));
+        pages.shown(ctx, figures);
     }
 
     private void page(Context ctx) {
         GallerySaved gallery = pages.requirePublic(galleryId(ctx));
-        String html = pages.page(gallery, base(ctx));
+        String base = base(ctx);
+        List<Embed> figures = pages.figures(gallery, base);
+        String html = pages.page(gallery, figures, base);
         ctx.header("Cache-Control", "public, max-age=" + pages.cacheSeconds(gallery));
         ctx.contentType("text/html; charset=utf-8").result(html);
+        pages.shown(ctx, figures);
     }
 
     private String base(Context ctx) {

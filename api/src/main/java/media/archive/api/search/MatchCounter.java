@@ -37,7 +37,8 @@ final class MatchCounter {
     /** About how much memory the remembered counts may take. */
     private static final long MAX_CACHED_BYTES = 64L * 1024 * 1024;
 
-    private final SegmentCache<Query, SegmentCounts> cache = new SegmentCache<>(MAX_CACHED_BYTES, SegmentCounts::bytes);
+    private final SegmentCache<Query, SegmentCounts> cache = new SegmentCache<>(MAX_CACHED_BYTES, SegmentCounts::bytes,
+            QueryBytes::of);
 
     /** What a query matches in one view of the index. */
     record Counts(long total, Map<String, List<SearchResults.FacetCount>> facets) {

@@ -2,10 +2,6 @@ package media.archive.api.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,6 +13,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import media.archive.api.index.IndexFields;
+import media.archive.api.usage.Sites;
+import media.archive.api.usage.Usages;
 import media.archive.contracts.ImageId;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -25,17 +23,21 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The search language editors type, read by a small hand-written parser (no Lucene syntax reaches
  * users): words that must all match, {@code "phrases"}, {@code -negation}, {@code OR} between
  * two terms, field filters such as {@code by:"Trần Trung"}, dates such as
- * {@code taken:2025-10-01..2025-10-31}, flags ({@code has:gps}, {@code is:failed}) and
- * {@code similar:<id>}. Anything it cannot read is refused with an {@link InvalidSearchException}
+ * {@code taken:2025-10-01..2025-10-31}, flags ({@code has:gps}, {@code is:failed}), where pictures
+ * are used ({@code used:news.example}, {@code is:unused}) and {@code similar:<id>}. Anything it cannot read is refused with an {@link InvalidSearchException}
  * whose message names the position (1-based character) of the problem. The work is bounded: at
  * most {@value #MAX_LENGTH} characters and {@value #MAX_TERMS} terms, no wildcards or
  * regular expressions.
@@ -55,20 +57,27 @@ final class QueryLanguage {
     private final Analyzer analyzer;
     private final Function<ImageId, Optional<Long>> perceptualHashes;
     private final Clock clock;
+    private final Function<String, Set<ImageId>> usedImages;
 
     /**
      * @param perceptualHashes the perceptual hash of an image, empty when the image or its hash is
      *                         unknown; answers {@code similar:}
      */
     QueryLanguage(Analyzer analyzer, Function<ImageId, Optional<Long>> perceptualHashes) {
-        this(analyzer, perceptualHashes, Clock.systemUTC());
+        this(analyzer, perceptualHashes, Clock.systemUTC(), host -> Set.of());
     }
 
-    /** @param clock the moment of each query, for {@code is:embargoed} */
-    QueryLanguage(Analyzer analyzer, Function<ImageId, Optional<Long>> perceptualHashes, Clock clock) {
+    /**
+     * @param clock      the moment of each query, for {@code is:embargoed}
+     * @param usedImages the pictures used on a host and its subdomains, or on any site for null
+     *                   ({@link Usages#usedOn}); answers {@code used:}, {@code is:used} and {@code is:unused}
+     */
+    QueryLanguage(Analyzer analyzer, Function<ImageId, Optional<Long>> perceptualHashes, Clock clock,
+                  Function<String, Set<ImageId>> usedImages) {
         this.analyzer = analyzer;
         this.perceptualHashes = perceptualHashes;
         this.clock = clock;
+        this.usedImages = usedImages;
     }
 
     /**
@@ -239,7 +248,13 @@ final class QueryLanguage {
             return switch (filter.kind()) {
                 case TEXT -> textQuery(clause, filter);
                 case ID -> idQuery(clause);
-                case DATE -> dateQuery(clause, filter.field());
+                case DATE -> {
+                    try {
+                        yield DateRanges.query(filter.field(), value);
+                    } catch (DateRanges.InvalidDateException e) {
+                        throw at(clause.position(), e.getMessage());
+                    }
+                }
                 case FLAG -> {
                     String wanted = value.toLowerCase(Locale.ROOT);
                     SearchVocabulary.Flag flag = filter.values().stream()
@@ -247,9 +262,22 @@ final class QueryLanguage {
                             .findFirst()
                             .orElseThrow(() -> at(clause.position(),
                                     filter.name() + ": takes " + SearchVocabulary.valueNames(filter)));
-                    yield flag.term() == null
-                            ? LongPoint.newRangeQuery(flag.field(), Math.addExact(clock.millis(), 1), Long.MAX_VALUE)
-                            : new TermQuery(new Term(flag.field(), flag.term()));
+                    yield switch (flag.selects()) {
+                        case TERM -> new TermQuery(new Term(flag.field(), flag.term()));
+                        case AFTER_NOW -> LongPoint.newRangeQuery(flag.field(), Math.addExact(clock.millis(), 1), Long.MAX_VALUE);
+                        case USED -> usedOn(null);
+                        case UNUSED -> new BooleanQuery.Builder()
+                                .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
+                                .add(usedOn(null), BooleanClause.Occur.MUST_NOT)
+                                .build();
+                    };
+                }
+                case SITE -> {
+                    String host = Sites.host(value);
+                    if (host == null) {
+                        throw at(clause.position(), filter.name() + ": takes a site's host name, such as news.example");
+                    }
+                    yield usedOn(host);
                 }
                 case SIMILAR -> similarQuery(clause);
             };
@@ -282,6 +310,21 @@ final class QueryLanguage {
                     : new PrefixQuery(new Term(IndexFields.ID, value));
         }
 
+        /**
+         * The pictures used on {@code host} and its subdomains (null: on any site), as the usage
+         * view holds them at the moment of the query: a set of ids, so the index's format knows
+         * nothing of usage, which changes by the minute and is rebuilt from a topic of its own.
+         */
+        private Query usedOn(String host) {
+            Set<ImageId> used = usedImages.apply(host);
+            if (used.isEmpty()) {
+                return new MatchNoDocsQuery("used on no such site");
+            }
+            List<BytesRef> ids = new ArrayList<>(used.size());
+            used.forEach(id -> ids.add(new BytesRef(id.value())));
+            return new TermInSetQuery(IndexFields.ID, ids);
+        }
+
         private Query similarQuery(Clause clause) {
             String value = clause.value().toLowerCase(Locale.ROOT);
             if (!ImageId.isValid(value)) {
@@ -290,68 +333,6 @@ final class QueryLanguage {
             long hash = perceptualHashes.apply(ImageId.parse(value)).orElseThrow(() ->
                     at(clause.position(), "image " + value + " is unknown or has no perceptual hash yet"));
             return new HammingDistanceQuery(IndexFields.PERCEPTUAL_HASH, hash, SIMILAR_DISTANCE);
-        }
-
-        /** {@code 2025}, {@code 2025-10}, {@code 2025-10-25}, with {@code >}, {@code >=}, {@code <}, {@code <=}, or {@code a..b}. */
-        private Query dateQuery(Clause clause, String field) {
-            String value = clause.value();
-            int at = clause.position();
-            long low;
-            long high;
-            int range = value.indexOf("..");
-            if (range >= 0) {
-                String from = value.substring(0, range);
-                String to = value.substring(range + 2);
-                if (from.isEmpty() && to.isEmpty()) {
-                    throw at(at, "a date range needs a start or an end, as in 2025-10-01..2025-10-31");
-                }
-                low = from.isEmpty() ? Long.MIN_VALUE : period(from, at)[0];
-                high = to.isEmpty() ? Long.MAX_VALUE : period(to, at)[1] - 1;
-            } else if (value.startsWith(">=")) {
-                low = period(value.substring(2), at)[0];
-                high = Long.MAX_VALUE;
-            } else if (value.startsWith(">")) {
-                low = period(value.substring(1), at)[1];
-                high = Long.MAX_VALUE;
-            } else if (value.startsWith("<=")) {
-                low = Long.MIN_VALUE;
-                high = period(value.substring(2), at)[1] - 1;
-            } else if (value.startsWith("<")) {
-                low = Long.MIN_VALUE;
-                high = period(value.substring(1), at)[0] - 1;
-            } else {
-                long[] period = period(value, at);
-                low = period[0];
-                high = period[1] - 1;
-            }
-            if (low > high) {
-                throw at(at, "this date range is empty: its end is before its start");
-            }
-            return LongPoint.newRangeQuery(field, low, high);
-        }
-
-        /** The start (inclusive) and end (exclusive) of a year, month or day, in UTC epoch milliseconds. */
-        private long[] period(String date, int at) {
-            try {
-                LocalDate start;
-                LocalDate end;
-                if (date.matches("\\d{4}")) {
-                    start = LocalDate.of(Integer.parseInt(date), 1, 1);
-                    end = start.plusYears(1);
-                } else if (date.matches("\\d{4}-\\d{2}")) {
-                    YearMonth month = YearMonth.parse(date);
-                    start = month.atDay(1);
-                    end = start.plusMonths(1);
-                } else if (date.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                    start = LocalDate.parse(date);
-                    end = start.plusDays(1);
-                } else {
-                    throw at(at, "'" + abbreviate(date) + "' is not a date: write 2025, 2025-10 or 2025-10-25");
-                }
-                return new long[] {millis(start), millis(end)};
-            } catch (DateTimeParseException e) {
-                throw at(at, "'" + abbreviate(date) + "' is not a date: write 2025, 2025-10 or 2025-10-25");
-            }
         }
 
         private void skipSpace() {
@@ -394,11 +375,4 @@ final class QueryLanguage {
         return words;
     }
 
-    private static long millis(LocalDate date) {
-        return date.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
-    }
 }

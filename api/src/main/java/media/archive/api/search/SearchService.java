@@ -1,6 +1,7 @@
 package media.archive.api.search;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import media.archive.api.index.ImageIndex;
 import media.archive.api.index.ImageSearcher;
 import media.archive.api.index.IndexFields;
+import media.archive.api.usage.Usages;
 import media.archive.contracts.ImageRecord;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -42,9 +44,15 @@ public final class SearchService {
     private final SegmentTopHits topHits = new SegmentTopHits();
     private final FacetSuggestions suggestions;
 
+    /** Searches {@code index} where nothing is used: {@code is:unused} finds every picture. */
     public SearchService(ImageIndex index) {
+        this(index, Usages.NONE);
+    }
+
+    /** Searches {@code index}; {@code used:}, {@code is:used} and {@code is:unused} ask {@code usages} at each query. */
+    public SearchService(ImageIndex index, Usages usages) {
         this.index = index;
-        this.language = new QueryLanguage(index.analyzer(), index::perceptualHash);
+        this.language = new QueryLanguage(index.analyzer(), index::perceptualHash, Clock.systemUTC(), usages::usedOn);
         this.highlighter = new Highlighter(index.analyzer());
         this.suggestions = new FacetSuggestions(index, counter);
     }
@@ -106,11 +114,11 @@ public final class SearchService {
             if (parsed.positive()) {
                 query = parsed.query();
             } else {
-                // Only negations: every image except those.
-                query = new BooleanQuery.Builder()
-                        .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
-                        .add(parsed.query(), BooleanClause.Occur.FILTER)
-                        .build();
+                // Only negations: every image except those. The negations go beside the match-all,
+                // not inside a clause of their own: a query of negations alone matches nothing.
+                BooleanQuery.Builder everyExcept = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+                ((BooleanQuery) parsed.query()).clauses().forEach(everyExcept::add);
+                query = everyExcept.build();
             }
         } else {
             query = new MatchAllDocsQuery();

@@ -27,7 +27,9 @@ final class SearchVocabulary {
         /** One of a few named values ({@link Filter#values()}). */
         FLAG,
         /** An image id whose picture the results look like. */
-        SIMILAR
+        SIMILAR,
+        /** A site's host name: the pictures used there or on its subdomains. */
+        SITE
     }
 
     /**
@@ -52,13 +54,32 @@ final class SearchVocabulary {
     }
 
     /**
-     * One value of a flag filter and the term of the index it selects; with no term, it selects
-     * the documents whose instant in {@code field} (a point, epoch milliseconds) is later than the
-     * moment of the query: a state the index cannot know when it writes the document.
+     * One value of a flag filter and what it selects: a term of {@code field}, or states the index
+     * cannot know when it writes the document: an instant in {@code field} (a point, epoch
+     * milliseconds) later than the moment of the query, or the picture's usage as the usage view
+     * holds it at that moment.
      */
-    record Flag(String value, String description, String field, String term) {
+    record Flag(String value, String description, String field, String term, Selects selects) {
+        /** How a flag selects its pictures. */
+        enum Selects { TERM, AFTER_NOW, USED, UNUSED }
+
+        Flag {
+            Objects.requireNonNull(selects, "selects");
+            if ((selects == Selects.TERM) != (term != null)) {
+                throw new IllegalArgumentException("term flags, and only they, name a term: " + value);
+            }
+        }
+
+        Flag(String value, String description, String field, String term) {
+            this(value, description, field, term, Selects.TERM);
+        }
+
         static Flag afterNow(String value, String description, String field) {
-            return new Flag(value, description, field, null);
+            return new Flag(value, description, field, null, Selects.AFTER_NOW);
+        }
+
+        static Flag usage(String value, String description, Selects selects) {
+            return new Flag(value, description, null, null, selects);
         }
     }
 
@@ -101,7 +122,12 @@ final class SearchVocabulary {
                     new Flag("withheld", "withheld from publication by an editor, or for an unreadable embargo",
                             IndexFields.FLAGS, "withheld"),
                     new Flag("ai-generated", "made or edited with generative AI (IPTC digital source type)",
-                            IndexFields.FLAGS, "ai-generated"))),
+                            IndexFields.FLAGS, "ai-generated"),
+                    Flag.usage("used", "served to at least one website (see used:)", Flag.Selects.USED),
+                    Flag.usage("unused", "served to no website yet", Flag.Selects.UNUSED))),
+            new Filter("used", Kind.SITE, null,
+                    "pictures a website on this host or its subdomains has shown (renditions, embeds, pages, galleries)",
+                    "used:news.example", List.of()),
             new Filter("similar", Kind.SIMILAR, null, "pictures that look like the image with this id (64 hex digits)",
                     "similar:" + "0".repeat(64), List.of())));
 

@@ -32,11 +32,15 @@ final class SegmentCache<K, V> {
         V load() throws IOException;
     }
 
-    /** A cache of at most about {@code maxBytes}, each answer weighing {@code bytes} of it. */
-    SegmentCache(long maxBytes, ToIntFunction<V> bytes) {
+    /**
+     * A cache of at most about {@code maxBytes}, each answer weighing {@code bytes} of it and its
+     * key {@code keyBytes} more (counted once per segment: an over-estimate, never an under-one).
+     */
+    SegmentCache(long maxBytes, ToIntFunction<V> bytes, ToIntFunction<K> keyBytes) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((Entry<K> entry, V value) -> bytes.applyAsInt(value))
+                .weigher((Entry<K> entry, V value) -> (int) Math.min(Integer.MAX_VALUE,
+                        (long) bytes.applyAsInt(value) + keyBytes.applyAsInt(entry.key())))
                 .build();
     }
 

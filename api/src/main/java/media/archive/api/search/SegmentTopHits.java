@@ -38,7 +38,8 @@ final class SegmentTopHits {
     private static final int MIN_CACHED_SEGMENT_DOCS = 2_000;
     private static final long MAX_CACHED_BYTES = 64L * 1024 * 1024;
 
-    private final SegmentCache<Key, SegmentHits> cache = new SegmentCache<>(MAX_CACHED_BYTES, hits -> 64 + 96 * hits.hits().length);
+    private final SegmentCache<Key, SegmentHits> cache = new SegmentCache<>(MAX_CACHED_BYTES,
+            hits -> 64 + 96 * hits.hits().length, key -> QueryBytes.of(key.query()));
 
     /** What a segment's best hits depend on besides the segment. */
     private record Key(Query query, Sort sort, Object scoring) {

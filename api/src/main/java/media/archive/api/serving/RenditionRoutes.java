@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import media.archive.api.usage.ServedTo;
 import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageRecord;
 import media.archive.contracts.ObjectKeys;
@@ -38,7 +39,10 @@ import org.eclipse.jetty.server.HttpOutput;
  * </ul>
  * Ids, names and widths are checked before anything is looked up, so hostile paths cost nothing.
  * A removed image answers {@code 410}; a withheld one {@code 451}, one under embargo {@code 403}
- * until it passes ({@link PublicAccess}), conditional requests included. Thread-safe.
+ * until it passes ({@link PublicAccess}), conditional requests included. Each picture a {@code GET}
+ * answers with {@code 200} or {@code 304} is reported to {@link ServedTo}; refusals, redirects to
+ * the current version, {@code HEAD} and downloads (a copy taken away, not a picture shown on a
+ * site) are not. Thread-safe.
  */
 public final class RenditionRoutes implements Routes {
     /** A year, the longest max-age caches are asked to honour. */
@@ -52,8 +56,15 @@ public final class RenditionRoutes implements Routes {
     private final List<Integer> widths;
     private final ServedPictures pictures;
     private final Downloads downloads = new Downloads();
+    private final ServedTo servedTo;
 
     public RenditionRoutes(PublishedImages images, ObjectStore store, AccessGuard guard, ServingConfig config) {
+        this(images, store, guard, config, ServedTo.NOBODY);
+    }
+
+    public RenditionRoutes(PublishedImages images, ObjectStore store, AccessGuard guard, ServingConfig config,
+                           ServedTo servedTo) {
+        this.servedTo = servedTo;
         this.images = images;
         this.store = store;
         this.guard = guard;
@@ -120,6 +131,9 @@ public final class RenditionRoutes implements Routes {
         if (EntityTags.noneMatchHits(ctx.header("If-None-Match"), tag)) {
             cacheable(ctx, tag, forever);
             ctx.status(304);
+            if (ctx.method() == HandlerType.GET) {
+                servedTo.served(ctx, id);
+            }
             return;
         }
         RenditionCache.Body body = pictures.get(record, rendition, width, asWebp, version);
@@ -135,6 +149,7 @@ public final class RenditionRoutes implements Routes {
             } else {
                 out.write(body.bytes());
             }
+            servedTo.served(ctx, id);
         }
     }
 

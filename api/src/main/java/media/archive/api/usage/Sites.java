@@ -115,9 +115,14 @@ public final class Sites {
      * {@code host} is compared without case; a URL or origin is taken for its host.
      */
     public static boolean isOn(String site, String host) {
-        String siteHost = host(site);
         String wanted = host(host);
-        if (siteHost == null || wanted == null) {
+        return wanted != null && isOnHost(site, wanted);
+    }
+
+    /** {@link #isOn} for a host already in the form {@link #host} gives, so that a pass over many sites reads it once. */
+    static boolean isOnHost(String site, String wanted) {
+        String siteHost = host(site);
+        if (siteHost == null) {
             return false;
         }
         return siteHost.equals(wanted)

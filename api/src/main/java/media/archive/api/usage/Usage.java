@@ -16,6 +16,15 @@ public record Usage(ImageId image, String site, Instant firstSeen, Instant lastS
         Objects.requireNonNull(lastSeen, "lastSeen");
     }
 
+    /** The usage as the picture's record lists it, without the picture. */
+    public AtSite atSite() {
+        return new AtSite(site, firstSeen, lastSeen, count);
+    }
+
+    /** How often a picture was served to {@code site} between {@code firstSeen} and {@code lastSeen}. */
+    public record AtSite(String site, Instant firstSeen, Instant lastSeen, long count) {
+    }
+
     /** The most recent first; then by site and image, so that equal times list in one order. */
     static int mostRecentFirst(Usage a, Usage b) {
         int byTime = b.lastSeen.compareTo(a.lastSeen);

@@ -58,26 +58,13 @@ public final class UsageCounter {
         }
     }
 
-    /**
-     * Counts one answer for image {@code id} to an oEmbed consumer, {@code consumer} being the
-     * consumer's URL or origin, or a bare host name (then taken as {@code https}).
-     */
-    public void countConsumer(ImageId id, String consumer) {
-        if (consumer == null) {
-            return;
-        }
-        String site = Sites.origin(consumer.contains("://") ? consumer : "https://" + consumer.strip());
-        if (site != null) {
-            add(id, site);
-        }
-    }
-
     /** Hits of new (image, site) pairs left uncounted since this counter was made, because it held {@code maxPairs}. */
     public long overflowed() {
         return overflowed.sum();
     }
 
-    private void add(ImageId id, String site) {
+    /** Counts one public response for image {@code id} to {@code site}, an origin as {@link Sites} makes them. */
+    void add(ImageId id, String site) {
         Pair key = new Pair(id, site);
         long now = clock.millis();
         Tally tally = tallies.get(key);

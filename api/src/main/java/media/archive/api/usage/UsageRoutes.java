@@ -81,10 +81,7 @@ final class UsageRoutes implements Routes {
         if (!ImageId.isValid(text)) {
             throw ApiException.badRequest("an image id is 64 lower-case hex digits");
         }
-        List<Map<String, Object>> usages = view.of(ImageId.parse(text)).stream()
-                .map(u -> Map.<String, Object>of("site", u.site(), "firstSeen", u.firstSeen(), "lastSeen", u.lastSeen(),
-                        "count", u.count()))
-                .toList();
+        List<Usage.AtSite> usages = view.of(ImageId.parse(text)).stream().map(Usage::atSite).toList();
         ctx.header("Cache-Control", "private, no-store");
         ctx.json(Map.of("usages", usages));
     }

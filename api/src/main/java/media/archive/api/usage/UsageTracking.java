@@ -26,6 +26,7 @@ public final class UsageTracking implements AutoCloseable {
     private final UsageCounter counter;
     private final UsageView view;
     private final UsageFlusher flusher;
+    private final ServedTo servedTo;
     private final AccessGuard guard;
 
     /** Reads (or makes) this replica's name; builds the clients without connecting them. */
@@ -39,6 +40,7 @@ public final class UsageTracking implements AutoCloseable {
                 ConsumerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-usages",
                 // The topic is made by TopicSetup (compacted, kept forever), never by a reader's metadata request.
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)));
+        this.servedTo = new PublicRequests(counter);
         this.flusher = new UsageFlusher(counter, view, KafkaClients.producer(kafka), replica, ACK_TIMEOUT);
     }
 
@@ -51,6 +53,11 @@ public final class UsageTracking implements AutoCloseable {
     /** What the serving routes call for every public response. */
     public UsageCounter counter() {
         return counter;
+    }
+
+    /** What the public routes report each picture they served to: counted by site, the archive's own origin left out. */
+    public ServedTo servedTo() {
+        return servedTo;
     }
 
     /** Where each picture is used, summed over the replicas. */

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * back, changes nothing. A tombstone (null value) forgets its key. Queries may be called from
  * any thread; {@link #start()} and {@link #close()} once each. Thread-safe.
  */
-public final class UsageView implements AutoCloseable {
+public final class UsageView implements Usages, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageView.class);
     /** How long one poll waits for new totals; also how quickly {@link #close()} is seen. */
     private static final Duration POLL = Duration.ofMillis(500);
@@ -71,7 +73,7 @@ public final class UsageView implements AutoCloseable {
         return caughtUp;
     }
 
-    /** Where picture {@code id} is used: one entry per site, summed over replicas, most recent first. */
+    @Override
     public List<Usage> of(ImageId id) {
         Map<String, ImageUsage> ofImage = totals.get(id);
         if (ofImage == null) {
@@ -98,6 +100,25 @@ public final class UsageView implements AutoCloseable {
         found.sort(Usage::mostRecentFirst);
         boolean truncated = found.size() > limit;
         return new Listing(truncated ? List.copyOf(found.subList(0, limit)) : List.copyOf(found), truncated);
+    }
+
+    /** Goes through every total: a search for used pictures costs a pass over the pairs held, with no index of sites to keep. */
+    @Override
+    public Set<ImageId> usedOn(String host) {
+        String wanted = host == null ? null : Sites.host(host);
+        if (host != null && wanted == null) {
+            return Set.of();
+        }
+        Set<ImageId> used = new HashSet<>();
+        for (Map.Entry<ImageId, ConcurrentMap<String, ImageUsage>> ofImage : totals.entrySet()) {
+            for (ImageUsage total : ofImage.getValue().values()) {
+                if (wanted == null || Sites.isOnHost(total.site(), wanted)) {
+                    used.add(ofImage.getKey());
+                    break;
+                }
+            }
+        }
+        return used;
     }
 
     /** A page of {@link #list}: {@code truncated} when more matched than the limit. */

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import media.archive.api.index.ImageIndex;
 import media.archive.api.index.IndexFeeder;
+import media.archive.api.usage.Sites;
+import media.archive.api.usage.Usage;
+import media.archive.api.usage.Usages;
 import media.archive.contracts.Appearance;
 import media.archive.contracts.ImageEdited;
 import media.archive.contracts.ImageFailed;
@@ -124,6 +127,8 @@ class SearchLanguageTest {
         {"convention -illustration", "summit"},
         {"summit -illustration", ""},
         {"-reuters has:caption", "summit robot waiting lookalike"},
+        {"-reuters", "summit robot broken waiting lookalike"},
+        {"-reuters -is:failed", "summit robot waiting lookalike"},
         {"ตลาดน้ำ", "market"},
         {"กรุงเทพมหานคร", "market"},
         {"HANOI", "summit waiting"},
@@ -155,6 +160,44 @@ class SearchLanguageTest {
         assertThat(ids(search.search(SearchRequest.of("is:withheld")))).containsExactly(held);
         assertThat(ids(search.search(SearchRequest.of("-is:embargoed -is:withheld filename:future OR filename:held OR filename:past"))))
                 .hasSize(1);
+    }
+
+    @Test
+    void used_finds_pictures_shown_on_a_host_or_its_subdomains_and_is_unused_the_others() {
+        Map<ImageId, List<String>> sites = Map.of(
+                summit, List.of("https://www.news.example"),
+                harbour, List.of("https://blog.example", "https://news.example:8443"));
+        SearchService used = new SearchService(index, new Usages() {
+            @Override
+            public List<Usage> of(ImageId id) {
+                return List.of();
+            }
+
+            @Override
+            public Set<ImageId> usedOn(String host) {
+                Set<ImageId> on = new HashSet<>();
+                sites.forEach((id, list) -> {
+                    if (host == null || list.stream().anyMatch(site -> Sites.isOn(site, host))) {
+                        on.add(id);
+                    }
+                });
+                return on;
+            }
+        });
+
+        assertThat(ids(used.search(SearchRequest.of("used:news.example")))).containsExactlyInAnyOrder(summit, harbour);
+        assertThat(ids(used.search(SearchRequest.of("used:https://www.news.example/2026/story")))).containsExactly(summit);
+        assertThat(ids(used.search(SearchRequest.of("used:BLOG.example")))).containsExactly(harbour);
+        assertThat(ids(used.search(SearchRequest.of("used:ews.example")))).isEmpty();
+        assertThat(ids(used.search(SearchRequest.of("used:news.example credit:reuters")))).containsExactly(harbour);
+        assertThat(ids(used.search(SearchRequest.of("is:used")))).containsExactlyInAnyOrder(summit, harbour);
+        assertThat(ids(used.search(SearchRequest.of("is:unused"))))
+                .containsExactlyInAnyOrder(market, robot, broken, waiting, lookalike);
+        assertThat(ids(used.search(SearchRequest.of("-is:used")))).containsExactlyInAnyOrder(market, robot, broken, waiting, lookalike);
+        assertThat(ids(used.search(SearchRequest.of("summit is:unused")))).containsExactly(robot);
+        assertThat(ids(search.search(SearchRequest.of("is:unused")))).as("nothing used anywhere").hasSize(7);
+        assertThatThrownBy(() -> used.search(SearchRequest.of("used:\"not a host\"")))
+                .isInstanceOf(InvalidSearchException.class).hasMessageContaining("used: takes a site's host name");
     }
 
     @Test

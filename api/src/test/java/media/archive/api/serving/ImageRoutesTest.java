@@ -88,6 +88,8 @@ class ImageRoutesTest {
         assertThat(record.get("status").asText()).isEqualTo("ready");
         assertThat(record.get("creator").get(0).asText()).isEqualTo("Trần Trung");
         assertThat(record.get("uploadedAt").asText()).isEqualTo("2025-10-25T08:00:00Z");
+        assertThat(record.get("usages").isArray()).as("usages are always there").isTrue();
+        assertThat(record.get("usages")).as("used nowhere").isEmpty();
     }
 
     @Test

@@ -49,15 +49,6 @@ class UsageCounterTest {
     }
 
     @Test
-    void an_oembed_consumer_is_counted_by_its_url_origin_or_host() {
-        counter.countConsumer(HARBOUR, "https://news.example/article");
-        counter.countConsumer(HARBOUR, "news.example");
-        counter.countConsumer(HARBOUR, null);
-
-        assertThat(hits(counter.pending())).isEqualTo(Map.of("aaaa https://news.example", 2L));
-    }
-
-    @Test
     void flushed_hits_are_not_pending_again_and_later_hits_are() {
         counter.count(HARBOUR, "https://news.example/a", null);
         counter.flushed(counter.pending());

@@ -66,6 +66,20 @@ class UsageViewTest {
         assertThat(first.truncated()).isTrue();
     }
 
+    @Test
+    void the_pictures_used_on_a_host_are_those_with_a_site_on_it_or_a_subdomain() {
+        ImageId unused = new ImageId("c".repeat(64));
+        view.apply(total(HARBOUR, "https://www.news.example", "r1", 0, 60, 5));
+        view.apply(total(MARKET, "https://badnews.example", "r1", 0, 600, 3));
+        view.apply(total(MARKET, "https://blog.example", "r2", 0, 600, 1));
+
+        assertThat(view.usedOn("news.example")).containsExactly(HARBOUR);
+        assertThat(view.usedOn("https://BLOG.example/post")).containsExactly(MARKET);
+        assertThat(view.usedOn("ews.example")).isEmpty();
+        assertThat(view.usedOn("not a host")).isEmpty();
+        assertThat(view.usedOn(null)).containsExactlyInAnyOrder(HARBOUR, MARKET).doesNotContain(unused);
+    }
+
     private static ImageUsage total(ImageId id, String site, String replica, int first, int last, long count) {
         return new ImageUsage(id, site, replica, MORNING.plusSeconds(first), MORNING.plusSeconds(last), count);
     }
