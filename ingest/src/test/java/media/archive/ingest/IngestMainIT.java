@@ -37,7 +37,7 @@ class IngestMainIT {
         Path log = dir.resolve("ingest.log");
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.slf4j.simpleLogger.log.media.archive=info",
+                "-Darchive.log.level=INFO",
                 "-cp", System.getProperty("java.class.path"),
                 IngestMain.class.getName());
         builder.environment().putAll(infra.environment());
@@ -51,6 +51,9 @@ class IngestMainIT {
 
             HttpResponse<String> upload = upload(port, adminKey);
             assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+            // The log line the upload wrote names the request's id, as the answer did.
+            String requestId = upload.headers().firstValue("X-Request-Id").orElseThrow();
+            awaitLogLine(log, "[" + requestId + "] - image ");
             assertThat(Files.exists(dir.resolve("spool"))).as("spool directory created").isTrue();
 
             ingest.destroy(); // SIGTERM
@@ -58,6 +61,14 @@ class IngestMainIT {
             assertThat(Files.readString(log)).contains("stopping ingest");
         } finally {
             ingest.destroyForcibly();
+        }
+    }
+
+    private static void awaitLogLine(Path log, String part) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.readString(log).contains(part)) {
+            assertThat(System.nanoTime()).as("a log line with %s in:%n%s", part, Files.readString(log)).isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 

@@ -15,7 +15,6 @@ import media.archive.platform.access.KeyLimits;
 import media.archive.platform.access.Principal;
 import media.archive.platform.access.Role;
 import media.archive.platform.http.ApiException;
-import media.archive.platform.http.RequestIds;
 import media.archive.platform.http.Routes;
 import media.archive.platform.storage.ObjectStore;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -125,8 +124,8 @@ public final class UploadRoutes implements Routes, AutoCloseable {
             if (outcome.duplicate()) {
                 ctx.status(200).json(answer);
             } else {
-                LOG.info("image {} uploaded by {}: {} bytes of {} (request {})", outcome.id(), uploader.name(),
-                        upload.bytes(), upload.contentType(), RequestIds.of(ctx.req()));
+                LOG.info("image {} uploaded by {}: {} bytes of {}", outcome.id(), uploader.name(), upload.bytes(),
+                        upload.contentType());
                 ctx.status(202).header("Location", href).json(answer);
             }
         } finally {

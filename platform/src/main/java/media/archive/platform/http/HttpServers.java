@@ -110,19 +110,19 @@ public final class HttpServers {
         });
         app.exception(BadMessageException.class, (e, ctx) -> {
             // Jetty's own refusals from inside a handler, mostly a body that came too slowly (408).
-            LOG.info("{} {} refused with {} (request {}): {}", ctx.method(), ctx.path(), e.getCode(), RequestIds.of(ctx.req()),
+            LOG.info("{} {} refused with {}: {}", ctx.method(), ctx.path(), e.getCode(),
                     e.getReason());
             ctx.status(e.getCode()).json(new ErrorBody(codeFor(e.getCode()), e.getCode() == 408
                     ? "the request body arrived too slowly or stopped arriving; send it again"
                     : "the server could not read this request"));
         });
         app.exception(StorageException.class, (e, ctx) -> {
-            LOG.warn("{} {} (request {}): {}", ctx.method(), ctx.path(), RequestIds.of(ctx.req()), e.getMessage());
+            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", "5").status(503)
                     .json(new ErrorBody("unavailable", "storage is unavailable; try again shortly"));
         });
         app.exception(KafkaException.class, (e, ctx) -> {
-            LOG.warn("{} {} (request {}): {}", ctx.method(), ctx.path(), RequestIds.of(ctx.req()), e.getMessage());
+            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", "5").status(503)
                     .json(new ErrorBody("unavailable", "the event log is unavailable; try again shortly"));
         });
@@ -142,7 +142,7 @@ public final class HttpServers {
                 }
                 return;
             }
-            LOG.error("{} {} failed (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx.req()), e);
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(new ErrorBody("internal", "the archive could not answer this request"));
         });
         app.error(404, ctx -> {
