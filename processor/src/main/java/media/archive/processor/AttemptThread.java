@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageUploaded;
+import media.archive.processor.pipeline.StageTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,11 +67,12 @@ final class AttemptThread implements AutoCloseable {
     }
 
     /**
-     * Processes {@code uploaded}, calling {@code keepPolling} twice a second while it waits.
+     * Processes {@code uploaded}, its stages timed into {@code stages}, calling {@code keepPolling} twice a second while it waits.
      * Once {@code stopping} turns true the attempt gets {@code stopGrace} more at most.
      */
-    Outcome run(ImageUploaded uploaded, Runnable keepPolling, BooleanSupplier stopping, Duration stopGrace) {
-        Future<ImageEvent> attempt = executor().submit(() -> handler.process(uploaded));
+    Outcome run(ImageUploaded uploaded, StageTimes.Image stages, Runnable keepPolling, BooleanSupplier stopping,
+                Duration stopGrace) {
+        Future<ImageEvent> attempt = executor().submit(() -> handler.process(uploaded, stages));
         long deadline = System.nanoTime() + limit.toNanos();
         boolean stopSeen = false;
         while (true) {

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ObjLongConsumer;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageFailed;
 import media.archive.contracts.ImageMetadata;
@@ -86,6 +87,12 @@ public final class ImageProcessing {
      * @throws UncheckedIOException when the local temporary file cannot be written; retry later
      */
     public ImageEvent process(ImageUploaded uploaded) {
+        return process(uploaded, new StageTimes(Integer.MAX_VALUE).begin());
+    }
+
+    /** {@link #process(ImageUploaded)}, adding the time of each stage to {@code stages}. */
+    public ImageEvent process(ImageUploaded uploaded, StageTimes.Image stages) {
+        long mark = System.nanoTime();
         String key = ObjectKeys.original(uploaded.id());
         Path file = createTempFile();
         try {
@@ -98,15 +105,19 @@ public final class ImageProcessing {
             try (InputStream in = original.get()) {
                 download(in, key, file, uploaded, warnings);
             }
+            mark = stages.since("download", mark);
             ImageMetadata read = metadata.read(file, uploaded.supplied());
+            stages.since("metadata", mark);
             RenditionSet set;
             try {
-                set = renditionsOf(renditions, file, read);
+                set = renditionsOf(renditions, file, read, stages);
             } catch (RenditionException e) {
                 return new ImageFailed(uploaded.id(), clock.instant(), e.reason(), e.getMessage(),
                         complete(read, warnings, null));
             }
+            mark = System.nanoTime();
             List<Rendition> stored = store(uploaded.id(), set);
+            stages.since("store", mark);
             warnings.addAll(set.warnings());
             return new ImageProcessed(uploaded.id(), clock.instant(), complete(read, warnings, set), stored,
                     set.appearance());
@@ -124,7 +135,13 @@ public final class ImageProcessing {
      */
     public static RenditionSet renditionsOf(RenditionMaker maker, Path file, ImageMetadata read)
             throws RenditionException, IOException {
-        return maker.make(file, read.orientation(), new Credit(read.creator(), read.copyright()));
+        return renditionsOf(maker, file, read, (stage, nanos) -> { });
+    }
+
+    /** {@link #renditionsOf(RenditionMaker, Path, ImageMetadata)}, telling {@code stages} the time of each step. */
+    public static RenditionSet renditionsOf(RenditionMaker maker, Path file, ImageMetadata read, ObjLongConsumer<String> stages)
+            throws RenditionException, IOException {
+        return maker.make(file, read.orientation(), new Credit(read.creator(), read.copyright()), stages);
     }
 
     /** Writes every rendition at once and waits for all; the first failure is rethrown as it was. */

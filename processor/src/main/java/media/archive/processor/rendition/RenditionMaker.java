@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.ObjLongConsumer;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -101,14 +102,25 @@ public final class RenditionMaker {
      * @throws IOException        when the file cannot be read from the local disk
      */
     public RenditionSet make(Path file, Integer orientation, Credit credit) throws RenditionException, IOException {
+        return make(file, orientation, credit, (stage, nanos) -> { });
+    }
+
+    /**
+     * {@link #make(Path, Integer, Credit)}, telling {@code stages} how many nanoseconds each step
+     * took: {@code decode}, then {@code resize <name>} and {@code encode <name>} per rendition.
+     */
+    public RenditionSet make(Path file, Integer orientation, Credit credit, ObjLongConsumer<String> stages)
+            throws RenditionException, IOException {
+        long started = System.nanoTime();
         long deadline = System.nanoTime() + budget.toNanos();
         List<String> warnings = new ArrayList<>();
         Decoded decoded = decode(file, warnings, deadline);
+        stages.accept("decode", System.nanoTime() - started);
         boolean turned = orientation != null && orientation >= 5 && orientation <= 8;
         int width = turned ? decoded.height() : decoded.width();
         int height = turned ? decoded.width() : decoded.height();
         try {
-            return resizeAll(decoded, width, height, orientation, credit, warnings, deadline);
+            return resizeAll(decoded, width, height, orientation, credit, warnings, deadline, stages);
         } catch (RuntimeException e) {
             // Pixel data that decoded but breaks resizing or encoding is a property of the file.
             throw new RenditionException(ImageFailed.UNDECODABLE, "the picture could not be resized: " + e, e);
@@ -285,12 +297,14 @@ public final class RenditionMaker {
      * than scaling every rendition from the large original.
      */
     private RenditionSet resizeAll(Decoded decoded, int width, int height, Integer orientation, Credit credit,
-                                   List<String> warnings, long deadline) throws IOException, RenditionException {
+                                   List<String> warnings, long deadline, ObjLongConsumer<String> stages)
+            throws IOException, RenditionException {
         List<RenditionImage> made = new ArrayList<>(largestFirst.size());
         BufferedImage source = BufferedImages.opaque(decoded.release(), background);
         int type = BufferedImages.isGrey(source) ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
         BufferedImage previous = null;
         for (RenditionSpec spec : largestFirst) {
+            long began = System.nanoTime();
             double scale = Math.min(1.0, spec.longEdge() / (double) Math.max(width, height));
             int w = Math.max(1, (int) Math.round(width * scale));
             int h = Math.max(1, (int) Math.round(height * scale));
@@ -308,10 +322,16 @@ public final class RenditionMaker {
             } else {
                 image = Thumbnails.of(previous).forceSize(w, h).imageType(type).asBufferedImage();
             }
+            long resized = System.nanoTime();
+            stages.accept("resize " + spec.name(), resized - began);
             made.add(new RenditionImage(spec.name(), image.getWidth(), image.getHeight(), encoder.encode(image, credit)));
+            stages.accept("encode " + spec.name(), System.nanoTime() - resized);
             checkBudget(deadline, "making " + spec.name());
             previous = image;
         }
-        return new RenditionSet(width, height, made, warnings, Appearances.of(previous));
+        long began = System.nanoTime();
+        Appearance appearance = Appearances.of(previous);
+        stages.accept("appearance", System.nanoTime() - began);
+        return new RenditionSet(width, height, made, warnings, appearance);
     }
 }
