@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.ObjLongConsumer;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -102,25 +101,22 @@ public final class RenditionMaker {
      * @throws IOException        when the file cannot be read from the local disk
      */
     public RenditionSet make(Path file, Integer orientation, Credit credit) throws RenditionException, IOException {
-        return make(file, orientation, credit, (stage, nanos) -> { });
+        return make(file, orientation, credit, RenditionProgress.NONE);
     }
 
-    /**
-     * {@link #make(Path, Integer, Credit)}, telling {@code stages} how many nanoseconds each step
-     * took: {@code decode}, then {@code resize <name>} and {@code encode <name>} per rendition.
-     */
-    public RenditionSet make(Path file, Integer orientation, Credit credit, ObjLongConsumer<String> stages)
+    /** {@link #make(Path, Integer, Credit)}, telling {@code progress} of each step and rendition as it is done. */
+    public RenditionSet make(Path file, Integer orientation, Credit credit, RenditionProgress progress)
             throws RenditionException, IOException {
         long started = System.nanoTime();
         long deadline = System.nanoTime() + budget.toNanos();
         List<String> warnings = new ArrayList<>();
         Decoded decoded = decode(file, warnings, deadline);
-        stages.accept("decode", System.nanoTime() - started);
+        progress.step("decode", System.nanoTime() - started);
         boolean turned = orientation != null && orientation >= 5 && orientation <= 8;
         int width = turned ? decoded.height() : decoded.width();
         int height = turned ? decoded.width() : decoded.height();
         try {
-            return resizeAll(decoded, width, height, orientation, credit, warnings, deadline, stages);
+            return resizeAll(decoded, width, height, orientation, credit, warnings, deadline, progress);
         } catch (RuntimeException e) {
             // Pixel data that decoded but breaks resizing or encoding is a property of the file.
             throw new RenditionException(ImageFailed.UNDECODABLE, "the picture could not be resized: " + e, e);
@@ -297,7 +293,7 @@ public final class RenditionMaker {
      * than scaling every rendition from the large original.
      */
     private RenditionSet resizeAll(Decoded decoded, int width, int height, Integer orientation, Credit credit,
-                                   List<String> warnings, long deadline, ObjLongConsumer<String> stages)
+                                   List<String> warnings, long deadline, RenditionProgress progress)
             throws IOException, RenditionException {
         List<RenditionImage> made = new ArrayList<>(largestFirst.size());
         BufferedImage source = BufferedImages.opaque(decoded.release(), background);
@@ -323,15 +319,18 @@ public final class RenditionMaker {
                 image = Thumbnails.of(previous).forceSize(w, h).imageType(type).asBufferedImage();
             }
             long resized = System.nanoTime();
-            stages.accept("resize " + spec.name(), resized - began);
-            made.add(new RenditionImage(spec.name(), image.getWidth(), image.getHeight(), encoder.encode(image, credit)));
-            stages.accept("encode " + spec.name(), System.nanoTime() - resized);
+            progress.step("resize " + spec.name(), resized - began);
+            RenditionImage rendition = new RenditionImage(spec.name(), image.getWidth(), image.getHeight(),
+                    encoder.encode(image, credit));
+            progress.step("encode " + spec.name(), System.nanoTime() - resized);
+            progress.made(rendition);
+            made.add(rendition);
             checkBudget(deadline, "making " + spec.name());
             previous = image;
         }
         long began = System.nanoTime();
         Appearance appearance = Appearances.of(previous);
-        stages.accept("appearance", System.nanoTime() - began);
+        progress.step("appearance", System.nanoTime() - began);
         return new RenditionSet(width, height, made, warnings, appearance);
     }
 }
