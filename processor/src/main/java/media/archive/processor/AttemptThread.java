@@ -55,15 +55,18 @@ final class AttemptThread implements AutoCloseable {
     private final ProcessorWorker.ImageHandler handler;
     private final Duration limit;
     private final String name;
+    private final int nice;
     private final List<Thread> abandoned = new ArrayList<>();
     private ExecutorService executor;
     private Thread current;
     private int started;
 
-    AttemptThread(ProcessorWorker.ImageHandler handler, Duration limit, String name) {
+    /** Attempts run at nice value {@code nice} (see {@link ThreadNiceness}; 0: the process's own). */
+    AttemptThread(ProcessorWorker.ImageHandler handler, Duration limit, String name, int nice) {
         this.handler = handler;
         this.limit = limit;
         this.name = name;
+        this.nice = nice;
     }
 
     /**
@@ -121,7 +124,10 @@ final class AttemptThread implements AutoCloseable {
     private ExecutorService executor() {
         if (executor == null) {
             executor = Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, name + "-attempt-" + ++started);
+                Thread thread = new Thread(() -> {
+                    ThreadNiceness.lowerCurrentThread(nice);
+                    task.run();
+                }, name + "-attempt-" + ++started);
                 // An abandoned attempt must not keep the JVM from exiting.
                 thread.setDaemon(true);
                 current = thread;

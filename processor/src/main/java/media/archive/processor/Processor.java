@@ -100,7 +100,8 @@ public final class Processor implements AutoCloseable {
             for (int i = 0; i < config.threads(); i++) {
                 ProcessorWorker worker = new ProcessorWorker(
                         KafkaClients.consumer(kafka, consumerProperties(i)), producer, handler,
-                        new ProcessorWorker.Limits(config.maxAttempts(), config.attemptTimeout(), config.maxRetryDelay()),
+                        new ProcessorWorker.Limits(config.maxAttempts(), config.attemptTimeout(), config.maxRetryDelay(),
+                                config.nice()),
                         Clock.systemUTC(), times);
                 workers.add(worker);
                 new Thread(worker, "processor-" + i).start();

@@ -74,8 +74,9 @@ final class ProcessorWorker implements Runnable {
      * @param maxAttempts    attempts at an image that breaks or outlasts the processor before it is dead-lettered
      * @param attemptTimeout the longest one attempt may run before it is abandoned and counted as failed
      * @param maxRetryDelay  the longest pause between two tries while S3 or Kafka are away
+     * @param nice           the nice value attempts run at, 0 to 19
      */
-    record Limits(int maxAttempts, Duration attemptTimeout, Duration maxRetryDelay) {
+    record Limits(int maxAttempts, Duration attemptTimeout, Duration maxRetryDelay, int nice) {
         Limits {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("at least one attempt");
@@ -106,7 +107,7 @@ final class ProcessorWorker implements Runnable {
         this.consumer = consumer;
         this.answering = new Answering(new AcknowledgedSend(producer, ACK_TIMEOUT), () -> running, clock, times);
         this.limits = limits;
-        this.attempts = new AttemptThread(handler, limits.attemptTimeout(), "processor");
+        this.attempts = new AttemptThread(handler, limits.attemptTimeout(), "processor", limits.nice());
         this.clock = clock;
     }
 

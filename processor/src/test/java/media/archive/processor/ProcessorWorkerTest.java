@@ -351,7 +351,7 @@ class ProcessorWorkerTest {
         });
         consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
         worker = new ProcessorWorker(consumer, producer, handler,
-                new ProcessorWorker.Limits(3, Duration.ofSeconds(2), Duration.ofSeconds(1)), CLOCK, new StageTimes(100));
+                new ProcessorWorker.Limits(3, Duration.ofSeconds(2), Duration.ofSeconds(1), 0), CLOCK, new StageTimes(100));
         thread = new Thread(worker, "worker-under-test");
         thread.start();
     }
