@@ -2,7 +2,7 @@
 # The archive under a newsroom's load: photographers upload real photographs while editors
 # search and websites fetch thumbnails, all against one `./archive run` on this machine.
 # Usage: bench/load.sh [photos dir=../shared/corpus/images] [uploads=2000] [uploaders=20]
-#        [searchers=10] [fetchers=50] [timeout seconds=900]
+#        [searchers=10] [fetchers=50] [timeout seconds=900] [uploads per second=0: unpaced]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 photos=$(cd "${1:-$root/../shared/corpus/images}" && pwd)

@@ -8,6 +8,7 @@ import media.archive.contracts.ImageId;
 import media.archive.contracts.Json;
 import media.archive.contracts.Topics;
 import media.archive.platform.kafka.AcknowledgedSend;
+import media.archive.processor.pipeline.StageTimes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -28,12 +29,22 @@ final class Answering {
     private final AcknowledgedSend sender;
     private final BooleanSupplier running;
     private final Clock clock;
+    private final StageTimes times;
 
-    /** {@code running} turns false when the worker stops: a failing send is then left for the next owner. */
-    Answering(AcknowledgedSend sender, BooleanSupplier running, Clock clock) {
+    /**
+     * {@code running} turns false when the worker stops: a failing send is then left for the next
+     * owner; {@code times} takes the stages of each image answered.
+     */
+    Answering(AcknowledgedSend sender, BooleanSupplier running, Clock clock, StageTimes times) {
         this.sender = sender;
         this.running = running;
         this.clock = clock;
+        this.times = times;
+    }
+
+    /** Where the stages of the images answered are summed up. */
+    StageTimes times() {
+        return times;
     }
 
     /** What came of one send. */
@@ -49,10 +60,15 @@ final class Answering {
      * Publishes {@code answer}, made for {@code record} at its {@code attempt}th attempt; false when
      * Kafka must be waited for. An answer Kafka can never take (a record too large to publish: a
      * file with 100,000 keywords) sets the record aside and fails the image instead, so that it
-     * never stays {@code processing}.
+     * never stays {@code processing}. The time the answer took is the image's last stage, {@code publish}.
      */
-    boolean answer(ConsumerRecord<String, byte[]> record, ImageEvent answer, int attempt) {
+    boolean answer(ConsumerRecord<String, byte[]> record, ImageEvent answer, int attempt, StageTimes.Image stages) {
+        long started = System.nanoTime();
         Delivery delivery = publish(answer);
+        stages.since("publish", started);
+        if (delivery == Delivery.SENT) {
+            times.done(stages, answer.id().value());
+        }
         if (delivery == Delivery.NEVER) {
             return giveUp(record, answer.id(), attempt, ImageFailed.PROCESSING_ERROR,
                     "the record made from this image cannot be published (too large for Kafka)", null);

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import media.archive.contracts.ImageEvent;
 import media.archive.contracts.ImageUploaded;
+import media.archive.processor.pipeline.StageTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,23 +55,27 @@ final class AttemptThread implements AutoCloseable {
     private final ProcessorWorker.ImageHandler handler;
     private final Duration limit;
     private final String name;
+    private final int nice;
     private final List<Thread> abandoned = new ArrayList<>();
     private ExecutorService executor;
     private Thread current;
     private int started;
 
-    AttemptThread(ProcessorWorker.ImageHandler handler, Duration limit, String name) {
+    /** Attempts run at nice value {@code nice} (see {@link ThreadNiceness}; 0: the process's own). */
+    AttemptThread(ProcessorWorker.ImageHandler handler, Duration limit, String name, int nice) {
         this.handler = handler;
         this.limit = limit;
         this.name = name;
+        this.nice = nice;
     }
 
     /**
-     * Processes {@code uploaded}, calling {@code keepPolling} twice a second while it waits.
+     * Processes {@code uploaded}, its stages timed into {@code stages}, calling {@code keepPolling} twice a second while it waits.
      * Once {@code stopping} turns true the attempt gets {@code stopGrace} more at most.
      */
-    Outcome run(ImageUploaded uploaded, Runnable keepPolling, BooleanSupplier stopping, Duration stopGrace) {
-        Future<ImageEvent> attempt = executor().submit(() -> handler.process(uploaded));
+    Outcome run(ImageUploaded uploaded, StageTimes.Image stages, Runnable keepPolling, BooleanSupplier stopping,
+                Duration stopGrace) {
+        Future<ImageEvent> attempt = executor().submit(() -> handler.process(uploaded, stages));
         long deadline = System.nanoTime() + limit.toNanos();
         boolean stopSeen = false;
         while (true) {
@@ -119,7 +124,10 @@ final class AttemptThread implements AutoCloseable {
     private ExecutorService executor() {
         if (executor == null) {
             executor = Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, name + "-attempt-" + ++started);
+                Thread thread = new Thread(() -> {
+                    ThreadNiceness.lowerCurrentThread(nice);
+                    task.run();
+                }, name + "-attempt-" + ++started);
                 // An abandoned attempt must not keep the JVM from exiting.
                 thread.setDaemon(true);
                 current = thread;

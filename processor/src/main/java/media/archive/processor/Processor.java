@@ -10,7 +10,10 @@ import media.archive.platform.config.KafkaSettings;
 import media.archive.platform.kafka.KafkaClients;
 import media.archive.platform.storage.ObjectStore;
 import media.archive.processor.metadata.MetadataReader;
+import media.archive.contracts.ImageEvent;
+import media.archive.contracts.ImageUploaded;
 import media.archive.processor.pipeline.ImageProcessing;
+import media.archive.processor.pipeline.StageTimes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,18 +45,36 @@ public final class Processor implements AutoCloseable {
      */
     private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(5);
 
+    /** Images between two INFO lines of {@link StageTimes}: about every half minute at full speed. */
+    private static final int SUMMARY_EVERY = 100;
+
     private final ProcessorConfig config;
     private final KafkaSettings kafka;
     private final ProcessorWorker.ImageHandler handler;
     private final Duration maxPollInterval;
+    private final StageTimes times = new StageTimes(SUMMARY_EVERY);
     private final List<ProcessorWorker> workers = new ArrayList<>();
     private KafkaProducer<String, byte[]> producer;
     private boolean started;
     private boolean closed;
 
     public Processor(ProcessorConfig config, KafkaSettings kafka, ObjectStore store) {
-        this(config, kafka, new ImageProcessing(store, new MetadataReader(config.cleaning()),
-                config.renditionMaker(), config.tempDir(), Clock.systemUTC())::process, MAX_POLL_INTERVAL);
+        this(config, kafka, timed(new ImageProcessing(store, new MetadataReader(config.cleaning()),
+                config.renditionMaker(), config.tempDir(), Clock.systemUTC())), MAX_POLL_INTERVAL);
+    }
+
+    private static ProcessorWorker.ImageHandler timed(ImageProcessing processing) {
+        return new ProcessorWorker.ImageHandler() {
+            @Override
+            public ImageEvent process(ImageUploaded uploaded) {
+                return processing.process(uploaded);
+            }
+
+            @Override
+            public ImageEvent process(ImageUploaded uploaded, StageTimes.Image stages) {
+                return processing.process(uploaded, stages);
+            }
+        };
     }
 
     /**
@@ -79,8 +100,9 @@ public final class Processor implements AutoCloseable {
             for (int i = 0; i < config.threads(); i++) {
                 ProcessorWorker worker = new ProcessorWorker(
                         KafkaClients.consumer(kafka, consumerProperties(i)), producer, handler,
-                        new ProcessorWorker.Limits(config.maxAttempts(), config.attemptTimeout(), config.maxRetryDelay()),
-                        Clock.systemUTC());
+                        new ProcessorWorker.Limits(config.maxAttempts(), config.attemptTimeout(), config.maxRetryDelay(),
+                                config.nice()),
+                        Clock.systemUTC(), times);
                 workers.add(worker);
                 new Thread(worker, "processor-" + i).start();
             }

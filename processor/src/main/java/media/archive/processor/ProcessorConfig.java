@@ -28,10 +28,13 @@ import media.archive.processor.rendition.RenditionSpec;
  *                      {@code media.dead-letter} and is answered {@code failed}
  * @param attemptTimeout the longest one attempt may run before it is abandoned (counted as failed);
  *                      longer than {@code imageBudget}, so a slow picture fails as {@code too-large} first
+ * @param nice          the Linux nice value (0-19) of the threads that work on images, so that whatever
+ *                      shares their machine or process (uploads, search, serving) gets the CPU first
  */
 public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, float jpegQuality, int threads,
                               Path tempDir, Duration maxRetryDelay, Color background, Duration imageBudget,
-                              NewsroomCleaning cleaning, int maxAttempts, Duration attemptTimeout) {
+                              NewsroomCleaning cleaning, int maxAttempts, Duration attemptTimeout,
+                              int nice) {
 
     /**
      * Renditions a newsroom needs: a thumbnail for the editors' grid and lists, and three sizes a
@@ -78,6 +81,9 @@ public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, fl
         }
         if (attemptTimeout == null || attemptTimeout.compareTo(imageBudget) <= 0) {
             throw new IllegalArgumentException("attemptTimeout must be longer than imageBudget (" + imageBudget.toSeconds() + " s)");
+        }
+        if (nice < 0 || nice > 19) {
+            throw new IllegalArgumentException("nice must be 0 to 19");
         }
     }
 
@@ -152,6 +158,9 @@ public record ProcessorConfig(List<RenditionSpec> renditions, long maxPixels, fl
                 cleaning(settings),
                 settings.integer("PROCESSOR_MAX_ATTEMPTS", 3, 1, 100,
                         "attempts at an image that breaks, crashes or hangs the processor before it goes to media.dead-letter as failed"),
-                Duration.ofSeconds(attemptTimeout));
+                Duration.ofSeconds(attemptTimeout),
+                settings.integer("PROCESSOR_NICE", 10, 0, 19,
+                        "Linux nice value of the threads making renditions (0 leaves them at the process's), so that"
+                                + " uploads, search and serving on the same machine are answered first"));
     }
 }

@@ -14,6 +14,7 @@ import media.archive.contracts.ImageFailed;
 import media.archive.contracts.ImageUploaded;
 import media.archive.contracts.Topics;
 import media.archive.platform.kafka.AcknowledgedSend;
+import media.archive.processor.pipeline.StageTimes;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -60,6 +61,11 @@ final class ProcessorWorker implements Runnable {
     /** Processes one image; see {@link media.archive.processor.pipeline.ImageProcessing#process}. */
     interface ImageHandler {
         ImageEvent process(ImageUploaded uploaded);
+
+        /** {@link #process(ImageUploaded)}, adding the time of each stage to {@code stages}. */
+        default ImageEvent process(ImageUploaded uploaded, StageTimes.Image stages) {
+            return process(uploaded);
+        }
     }
 
     /**
@@ -68,8 +74,9 @@ final class ProcessorWorker implements Runnable {
      * @param maxAttempts    attempts at an image that breaks or outlasts the processor before it is dead-lettered
      * @param attemptTimeout the longest one attempt may run before it is abandoned and counted as failed
      * @param maxRetryDelay  the longest pause between two tries while S3 or Kafka are away
+     * @param nice           the nice value attempts run at, 0 to 19
      */
-    record Limits(int maxAttempts, Duration attemptTimeout, Duration maxRetryDelay) {
+    record Limits(int maxAttempts, Duration attemptTimeout, Duration maxRetryDelay, int nice) {
         Limits {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("at least one attempt");
@@ -96,11 +103,11 @@ final class ProcessorWorker implements Runnable {
 
     /** Takes ownership of {@code consumer} (closed when the loop ends); {@code producer} stays its owner's. */
     ProcessorWorker(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, ImageHandler handler,
-                    Limits limits, Clock clock) {
+                    Limits limits, Clock clock, StageTimes times) {
         this.consumer = consumer;
-        this.answering = new Answering(new AcknowledgedSend(producer, ACK_TIMEOUT), () -> running, clock);
+        this.answering = new Answering(new AcknowledgedSend(producer, ACK_TIMEOUT), () -> running, clock, times);
         this.limits = limits;
-        this.attempts = new AttemptThread(handler, limits.attemptTimeout(), "processor");
+        this.attempts = new AttemptThread(handler, limits.attemptTimeout(), "processor", limits.nice());
         this.clock = clock;
     }
 
@@ -241,15 +248,16 @@ final class ProcessorWorker implements Runnable {
             throw e;
         }
         AttemptThread.Outcome outcome;
+        StageTimes.Image stages = answering.times().begin();
         inAttempt = true;
         try {
-            outcome = attempts.run(uploaded, this::keepPolling, () -> !running, STOP_GRACE);
+            outcome = attempts.run(uploaded, stages, this::keepPolling, () -> !running, STOP_GRACE);
         } finally {
             inAttempt = false;
             consumer.resume(consumer.paused());
         }
         if (outcome instanceof AttemptThread.Answered answered) {
-            return answering.answer(record, answered.answer(), before.count() + 1);
+            return answering.answer(record, answered.answer(), before.count() + 1, stages);
         }
         if (outcome instanceof AttemptThread.Stopped) {
             commit(partition, tried.withdrawing(partition, record.offset()));
@@ -393,7 +401,6 @@ final class ProcessorWorker implements Runnable {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString();
     }
-
 
     /** Ends the loop; the cause says why. */
     static final class FatalError extends RuntimeException {

@@ -28,6 +28,7 @@ import media.archive.contracts.Json;
 import media.archive.contracts.SuppliedMetadata;
 import media.archive.contracts.Topics;
 import media.archive.platform.storage.StorageException;
+import media.archive.processor.pipeline.StageTimes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -350,7 +351,7 @@ class ProcessorWorkerTest {
         });
         consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
         worker = new ProcessorWorker(consumer, producer, handler,
-                new ProcessorWorker.Limits(3, Duration.ofSeconds(2), Duration.ofSeconds(1)), CLOCK);
+                new ProcessorWorker.Limits(3, Duration.ofSeconds(2), Duration.ofSeconds(1), 0), CLOCK, new StageTimes(100));
         thread = new Thread(worker, "worker-under-test");
         thread.start();
     }

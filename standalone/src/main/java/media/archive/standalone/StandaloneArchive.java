@@ -91,6 +91,10 @@ public final class StandaloneArchive implements AutoCloseable {
                     "S3_ACCESS_KEY", s3.accessKey(),
                     "S3_SECRET_KEY", s3.secretKey(),
                     "ARCHIVE_DATA_DIR", config.dataDir().toString(),
+                    // One machine, one processor: an image per core (the topics' partitions bound it),
+                    // at a lower priority than uploads and serving (PROCESSOR_NICE). README "Under load".
+                    "PROCESSOR_THREADS", settings.optionalText("PROCESSOR_THREADS", "images processed at once")
+                            .orElse(Integer.toString(Math.min(PARTITIONS, Runtime.getRuntime().availableProcessors()))),
                     // Uploads are spooled on the disk Kafka and S3 write to, so that ingest's free-space
                     // reserve guards the disk that matters.
                     "INGEST_TMP_DIR", settings.optionalText("INGEST_TMP_DIR", "directory where uploads are spooled while they arrive")

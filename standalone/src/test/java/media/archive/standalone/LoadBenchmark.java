@@ -46,7 +46,7 @@ import media.archive.embedded.LoopbackPorts;
  *
  * <pre>
  * java -cp $CP media.archive.standalone.LoadBenchmark [photos dir] [N=2000] [uploaders=20] [searchers=10]
- *     [fetchers=50] [timeout seconds=900]
+ *     [fetchers=50] [timeout seconds=900] [uploads per second=0, as fast as answered]
  * </pre>
  */
 public final class LoadBenchmark {
@@ -68,11 +68,15 @@ public final class LoadBenchmark {
     private final List<String> readyIds = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     private volatile boolean uploading = true;
+    /** Uploads begun per second by all photographers together; 0 sends each as soon as the last is answered. */
+    private final double rate;
+    private volatile long firstUpload;
 
-    private LoadBenchmark(String base, String admin, List<byte[]> photos) {
+    private LoadBenchmark(String base, String admin, List<byte[]> photos, double rate) {
         this.base = base;
         this.admin = admin;
         this.photos = photos;
+        this.rate = rate;
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,6 +86,7 @@ public final class LoadBenchmark {
         int searchers = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         int fetchers = args.length > 4 ? Integer.parseInt(args[4]) : 50;
         int timeout = args.length > 5 ? Integer.parseInt(args[5]) : 900;
+        double rate = args.length > 6 ? Double.parseDouble(args[6]) : 0;
         List<byte[]> photos = jpegs(photosDir);
         Path data = Files.createTempDirectory("load-bench");
         int port = LoopbackPorts.pick();
@@ -92,14 +97,19 @@ public final class LoadBenchmark {
             awaitReady(base, archive, Duration.ofMinutes(3));
             String admin = Files.readString(data.resolve("admin.key")).strip();
             System.out.printf(Locale.ROOT, "%d photographs from %s, %d uploads by %d photographers, %d editors searching, "
-                    + "%d websites fetching; load average %s%n", photos.size(), photosDir, count, uploaders, searchers, fetchers,
-                    loadAverage());
-            new LoadBenchmark(base, admin, photos).run(archive, count, uploaders, searchers, fetchers, Duration.ofSeconds(timeout));
+                    + "%d websites fetching; %s; PROCESSOR_THREADS=%s; load average %s%n", photos.size(), photosDir, count,
+                    uploaders, searchers, fetchers, rate > 0 ? rate + " uploads/s" : "unpaced",
+                    System.getenv().getOrDefault("PROCESSOR_THREADS", "default"), loadAverage());
+            new LoadBenchmark(base, admin, photos, rate).run(archive, count, uploaders, searchers, fetchers, Duration.ofSeconds(timeout));
         } finally {
             archive.destroy();
             if (!archive.waitFor(30, TimeUnit.SECONDS)) {
                 archive.destroyForcibly();
             }
+        }
+        // The processor's own account of where its time went, every 100 images (StageTimes).
+        try (Stream<String> lines = Files.lines(data.resolveSibling(data.getFileName() + ".log"))) {
+            lines.filter(line -> line.contains("processor stages")).forEach(System.out::println);
         }
     }
 
@@ -124,6 +134,7 @@ public final class LoadBenchmark {
         }
         long cpuBefore = cpuNanos(archive);
         long started = System.nanoTime();
+        firstUpload = started;
         ExecutorService pool = Executors.newCachedThreadPool();
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> uploads = new ArrayList<>();
@@ -155,6 +166,10 @@ public final class LoadBenchmark {
 
     private Object upload(String key, AtomicInteger next, int count) {
         for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+            if (rate > 0) {
+                // A steady stream, as from photographers filing one by one: the processor can keep up.
+                pause(Math.max(0, (firstUpload + (long) (n * 1e9 / rate) - System.nanoTime()) / 1_000_000));
+            }
             byte[] photo = Variants.of(photos.get(n % photos.size()), n);
             String boundary = "----load" + n;
             byte[] body = multipart(boundary, "frame-" + n + ".jpg", photo);

@@ -101,14 +101,22 @@ public final class RenditionMaker {
      * @throws IOException        when the file cannot be read from the local disk
      */
     public RenditionSet make(Path file, Integer orientation, Credit credit) throws RenditionException, IOException {
+        return make(file, orientation, credit, RenditionProgress.NONE);
+    }
+
+    /** {@link #make(Path, Integer, Credit)}, telling {@code progress} of each step and rendition as it is done. */
+    public RenditionSet make(Path file, Integer orientation, Credit credit, RenditionProgress progress)
+            throws RenditionException, IOException {
+        long started = System.nanoTime();
         long deadline = System.nanoTime() + budget.toNanos();
         List<String> warnings = new ArrayList<>();
         Decoded decoded = decode(file, warnings, deadline);
+        progress.step("decode", System.nanoTime() - started);
         boolean turned = orientation != null && orientation >= 5 && orientation <= 8;
         int width = turned ? decoded.height() : decoded.width();
         int height = turned ? decoded.width() : decoded.height();
         try {
-            return resizeAll(decoded, width, height, orientation, credit, warnings, deadline);
+            return resizeAll(decoded, width, height, orientation, credit, warnings, deadline, progress);
         } catch (RuntimeException e) {
             // Pixel data that decoded but breaks resizing or encoding is a property of the file.
             throw new RenditionException(ImageFailed.UNDECODABLE, "the picture could not be resized: " + e, e);
@@ -285,12 +293,14 @@ public final class RenditionMaker {
      * than scaling every rendition from the large original.
      */
     private RenditionSet resizeAll(Decoded decoded, int width, int height, Integer orientation, Credit credit,
-                                   List<String> warnings, long deadline) throws IOException, RenditionException {
+                                   List<String> warnings, long deadline, RenditionProgress progress)
+            throws IOException, RenditionException {
         List<RenditionImage> made = new ArrayList<>(largestFirst.size());
         BufferedImage source = BufferedImages.opaque(decoded.release(), background);
         int type = BufferedImages.isGrey(source) ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
         BufferedImage previous = null;
         for (RenditionSpec spec : largestFirst) {
+            long began = System.nanoTime();
             double scale = Math.min(1.0, spec.longEdge() / (double) Math.max(width, height));
             int w = Math.max(1, (int) Math.round(width * scale));
             int h = Math.max(1, (int) Math.round(height * scale));
@@ -308,10 +318,19 @@ public final class RenditionMaker {
             } else {
                 image = Thumbnails.of(previous).forceSize(w, h).imageType(type).asBufferedImage();
             }
-            made.add(new RenditionImage(spec.name(), image.getWidth(), image.getHeight(), encoder.encode(image, credit)));
+            long resized = System.nanoTime();
+            progress.step("resize " + spec.name(), resized - began);
+            RenditionImage rendition = new RenditionImage(spec.name(), image.getWidth(), image.getHeight(),
+                    encoder.encode(image, credit));
+            progress.step("encode " + spec.name(), System.nanoTime() - resized);
+            progress.made(rendition);
+            made.add(rendition);
             checkBudget(deadline, "making " + spec.name());
             previous = image;
         }
-        return new RenditionSet(width, height, made, warnings, Appearances.of(previous));
+        long began = System.nanoTime();
+        Appearance appearance = Appearances.of(previous);
+        progress.step("appearance", System.nanoTime() - began);
+        return new RenditionSet(width, height, made, warnings, appearance);
     }
 }

@@ -21,7 +21,8 @@
  * {@link media.archive.processor.rendition.RenditionSpec}s, with
  * {@link media.archive.processor.rendition.Credit}, the results
  * {@link media.archive.processor.rendition.RenditionSet} and
- * {@link media.archive.processor.rendition.RenditionImage}, and the refusal
+ * {@link media.archive.processor.rendition.RenditionImage}, what it tells while it works
+ * {@link media.archive.processor.rendition.RenditionProgress}, and the refusal
  * {@link media.archive.processor.rendition.RenditionException}.
  */
 package media.archive.processor.rendition;
