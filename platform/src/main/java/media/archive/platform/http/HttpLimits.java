@@ -16,8 +16,12 @@ import media.archive.platform.config.Settings;
  */
 public record HttpLimits(Duration idleTimeout, long minRequestBytesPerSecond) {
     public static final long DEFAULT_IDLE_TIMEOUT_MS = 30_000;
-    /** 4 KB/s, 32 kbit/s: slower than any mobile link a photographer sends from, far faster than a slow-loris. */
-    public static final long DEFAULT_MIN_REQUEST_BYTES_PER_SECOND = 4096;
+    /**
+     * 256 bytes/s: Jetty averages the rate from the request's first byte, so a small body (a JSON
+     * edit of a few hundred bytes) that arrives a moment after its headers would fail a higher
+     * floor; a body trickled a byte at a time is still cut off within seconds.
+     */
+    public static final long DEFAULT_MIN_REQUEST_BYTES_PER_SECOND = 256;
 
     public HttpLimits {
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {

