@@ -236,9 +236,7 @@ final class UploadReader {
         if (usable - bytes < options.minFreeBytes()) {
             LOG.error("refusing uploads: {} bytes free on the disk of {}, {} must stay free", usable, options.tempDir(),
                     options.minFreeBytes());
-            throw new ApiException(507, "insufficient-storage",
-                    "the archive's disk is nearly full; nothing was kept, send the picture again once an operator has made room",
-                    Map.of("Retry-After", Integer.toString(DISK_FULL_RETRY_SECONDS)));
+            throw diskFull("the archive's disk is nearly full; nothing was kept, send the picture again once an operator has made room");
         }
     }
 
@@ -265,12 +263,16 @@ final class UploadReader {
     private static ApiException spoolFailed(Path where, IOException e) {
         LOG.error("cannot spool an upload to {}: {}", where, e.toString());
         if (String.valueOf(e.getMessage()).contains("No space left on device")) {
-            return new ApiException(507, "insufficient-storage",
-                    "the archive's disk filled up during the upload; nothing was kept, send the picture again later",
-                    Map.of("Retry-After", Integer.toString(DISK_FULL_RETRY_SECONDS)));
+            return diskFull("the archive's disk filled up during the upload; nothing was kept, send the picture again later");
         }
         return ApiException.unavailable("the upload could not be stored for processing; try again shortly",
                 OriginalPublisher.RETRY_AFTER_SECONDS);
+    }
+
+    /** {@code 507 Insufficient Storage}: the archive's disk, not the request, is at fault; space may come back. */
+    private static ApiException diskFull(String message) {
+        return new ApiException(507, "insufficient-storage", message,
+                Map.of("Retry-After", Integer.toString(DISK_FULL_RETRY_SECONDS)));
     }
 
     private static String clientFileName(FileItemInput item) {
