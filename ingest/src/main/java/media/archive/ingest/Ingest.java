@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Map;
+import media.archive.ingest.upload.Intake;
 import media.archive.ingest.upload.UploadRoutes;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.config.KafkaSettings;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.producer.Producer;
  * closes them, after closing this. Thread-safe.
  */
 public final class Ingest implements AutoCloseable {
+    private final Intake intake;
     private final UploadRoutes uploads;
 
     /**
@@ -42,7 +44,8 @@ public final class Ingest implements AutoCloseable {
         KafkaConsumer<String, byte[]> edits = KafkaClients.consumer(kafka, Map.of(
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100));
-        this.uploads = new UploadRoutes(config.uploadOptions(), store, producer, edits, guard);
+        this.intake = new Intake(config.uploadOptions(), store, producer, edits);
+        this.uploads = new UploadRoutes(intake, guard);
     }
 
     /** {@code POST /v1/uploads}. */
@@ -50,9 +53,14 @@ public final class Ingest implements AutoCloseable {
         return uploads;
     }
 
+    /** The one path every upload takes, for the other ways in (transfers, file servers). */
+    public Intake intake() {
+        return intake;
+    }
+
     /** Stops taking uploads, lets those under way finish (up to 30 seconds) and stops reading removals. */
     @Override
     public void close() {
-        uploads.close();
+        intake.close();
     }
 }

@@ -35,12 +35,12 @@ class IngestArchitectureTest {
     @ArchTest
     static final ArchRule ingest_reads_only_the_removals = noClasses()
             .that().doNotHaveFullyQualifiedName("media.archive.ingest.upload.Removals")
-            .and().doNotHaveFullyQualifiedName("media.archive.ingest.upload.UploadRoutes")
+            .and().doNotHaveFullyQualifiedName("media.archive.ingest.upload.Intake")
             .and().doNotHaveFullyQualifiedName("media.archive.ingest.Ingest")
             .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.consumer..")
             .because("ingest announces uploads (ImageUploaded); what happens to them is the processor's and the"
                     + " api's business. It reads one thing, which images were taken down, in Removals (Ingest"
-                    + " only makes its consumer, UploadRoutes hands it on)");
+                    + " only makes its consumer, Intake hands it on)");
 
     @ArchTest
     static final ArchRule the_upload_package_does_not_reach_up_to_the_service = noClasses()

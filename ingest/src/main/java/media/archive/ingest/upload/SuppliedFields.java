@@ -13,7 +13,8 @@ import media.archive.platform.http.ApiException;
 /**
  * The text parts a photographer may send beside the file ({@code caption}, {@code creator},
  * {@code credit}, {@code keywords} as a comma-separated list, {@code embargoUntil} as an ISO-8601
- * instant before which no public route serves the picture), checked against limits a newsroom
+ * instant before which no public route serves the picture, {@code assignment} naming the job it was
+ * filed for), checked against limits a newsroom
  * caption never reaches, so that an upload cannot smuggle megabytes of text into every index.
  */
 final class SuppliedFields {
@@ -22,7 +23,8 @@ final class SuppliedFields {
     static final String CREDIT = "credit";
     static final String KEYWORDS = "keywords";
     static final String EMBARGO_UNTIL = "embargoUntil";
-    static final Set<String> NAMES = Set.of(CAPTION, CREATOR, CREDIT, KEYWORDS, EMBARGO_UNTIL);
+    static final String ASSIGNMENT = "assignment";
+    static final Set<String> NAMES = Set.of(CAPTION, CREATOR, CREDIT, KEYWORDS, EMBARGO_UNTIL, ASSIGNMENT);
 
     /** Bytes read of any one text part before it is refused. */
     static final int MAX_PART_BYTES = 64 * 1024;
@@ -39,7 +41,9 @@ final class SuppliedFields {
         String caption = multiLine(raw.get(CAPTION));
         String creator = singleLine(raw.get(CREATOR));
         String credit = singleLine(raw.get(CREDIT));
+        String assignment = singleLine(raw.get(ASSIGNMENT));
         requireAtMost(CAPTION, caption, MAX_CAPTION_CHARS);
+        requireAtMost(ASSIGNMENT, assignment, MAX_KEYWORD_CHARS);
         requireAtMost(CREATOR, creator, MAX_NAME_CHARS);
         requireAtMost(CREDIT, credit, MAX_NAME_CHARS);
         List<String> keywords = new ArrayList<>();
@@ -57,7 +61,7 @@ final class SuppliedFields {
         if (keywords.size() > MAX_KEYWORDS) {
             throw ApiException.badRequest("send at most " + MAX_KEYWORDS + " keywords");
         }
-        return new SuppliedMetadata(caption, creator, credit, keywords, embargoUntil(raw.get(EMBARGO_UNTIL)));
+        return new SuppliedMetadata(caption, creator, credit, keywords, embargoUntil(raw.get(EMBARGO_UNTIL)), assignment);
     }
 
     /** The embargo's end, null when not sent or blank; a 400 naming the field when it is not an instant. */

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import media.archive.contracts.ImageId;
+import media.archive.contracts.SuppliedMetadata;
 import media.archive.platform.http.ApiException;
 import org.apache.commons.fileupload2.core.DiskFileItem;
 import org.apache.commons.fileupload2.core.DiskFileItemFactory;
@@ -178,46 +179,93 @@ final class UploadReader {
         Path file = createSpoolFile();
         boolean kept = false;
         try (InputStream in = item.getInputStream(); OutputStream out = openSpool(file)) {
-            MessageDigest sha256 = sha256();
+            Fingerprint print = new Fingerprint();
             byte[] buffer = new byte[BUFFER_BYTES];
-            byte[] head = new byte[ContentSniffer.HEAD_BYTES];
-            int headLength = 0;
-            String contentType = null;
-            long count = 0;
             int n;
             while ((n = in.read(buffer)) != -1) {
-                count += n;
-                if (count > options.maxUploadBytes()) {
-                    throw tooLarge();
-                }
-                if (headLength < head.length) {
-                    int take = Math.min(n, head.length - headLength);
-                    System.arraycopy(buffer, 0, head, headLength, take);
-                    headLength += take;
-                    if (headLength == head.length) {
-                        // Decided as soon as the head is in: a video is refused after 64 bytes, not 200 MB.
-                        contentType = sniff(head, headLength);
-                    }
-                }
-                sha256.update(buffer, 0, n);
+                print.update(buffer, n);
                 try {
                     out.write(buffer, 0, n);
                 } catch (IOException e) {
                     throw spoolFailed(file, e);
                 }
             }
+            Spooled spooled = print.finish(file, fileName);
+            kept = true;
+            return spooled;
+        } finally {
+            if (!kept) {
+                ReceivedUpload.deleteQuietly(file);
+            }
+        }
+    }
+
+    /** {@link Intake#spoolFile}. */
+    Path spoolFile(long expectedBytes) {
+        ensureRoomFor(Math.max(expectedBytes, 0));
+        return createSpoolFile();
+    }
+
+    /** {@link Intake#receiveFile}: the file read once, for its size, type and digest; deleted when refused. */
+    ReceivedUpload inspect(Path file, String fileName, SuppliedMetadata supplied) {
+        boolean kept = false;
+        try (InputStream in = Files.newInputStream(file)) {
+            Fingerprint print = new Fingerprint();
+            byte[] buffer = new byte[BUFFER_BYTES];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                print.update(buffer, n);
+            }
+            Spooled spooled = print.finish(file, FileNames.sanitise(fileName));
+            ReceivedUpload upload = new ReceivedUpload(spooled.file, spooled.id, spooled.bytes, spooled.contentType,
+                    spooled.fileName, supplied, false);
+            kept = true;
+            return upload;
+        } catch (IOException e) {
+            throw spoolFailed(file, e);
+        } finally {
+            if (!kept) {
+                ReceivedUpload.deleteQuietly(file);
+            }
+        }
+    }
+
+    /**
+     * A file's size, sniffed type and SHA-256, taken as its bytes go by: refused at the byte that
+     * crosses the limit, and as soon as its head shows it is no image (a video after 64 bytes,
+     * not 200 MB).
+     */
+    private final class Fingerprint {
+        private final MessageDigest sha256 = sha256();
+        private final byte[] head = new byte[ContentSniffer.HEAD_BYTES];
+        private int headLength;
+        private String contentType;
+        private long count;
+
+        void update(byte[] buffer, int n) {
+            count += n;
+            if (count > options.maxUploadBytes()) {
+                throw tooLarge();
+            }
+            if (headLength < head.length) {
+                int take = Math.min(n, head.length - headLength);
+                System.arraycopy(buffer, 0, head, headLength, take);
+                headLength += take;
+                if (headLength == head.length) {
+                    contentType = sniff(head, headLength);
+                }
+            }
+            sha256.update(buffer, 0, n);
+        }
+
+        Spooled finish(Path file, String fileName) {
             if (count == 0) {
                 throw ApiException.badRequest("the file is empty");
             }
             if (contentType == null) {
                 contentType = sniff(head, headLength);
             }
-            kept = true;
             return new Spooled(file, ImageId.fromDigest(sha256.digest()), count, contentType, fileName);
-        } finally {
-            if (!kept) {
-                ReceivedUpload.deleteQuietly(file);
-            }
         }
     }
 

@@ -2,25 +2,14 @@ package media.archive.ingest.upload;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import media.archive.contracts.ImageId;
 import media.archive.contracts.ImageRecord;
 import media.archive.platform.access.AccessGuard;
 import media.archive.platform.access.KeyLimits;
 import media.archive.platform.access.Principal;
 import media.archive.platform.access.Role;
-import media.archive.platform.http.ApiException;
 import media.archive.platform.http.Routes;
-import media.archive.platform.storage.ObjectStore;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.producer.Producer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/uploads}: a photographer (or an admin) sends one image as
@@ -45,44 +34,16 @@ import org.slf4j.LoggerFactory;
  *       can, or it has not yet read which images were removed.</li>
  * </ul>
  *
- * The body streams to a temporary file; memory use does not grow with the upload. Thread-safe.
+ * The body streams to a temporary file; memory use does not grow with the upload. Every upload
+ * goes through the {@link Intake} the routes are given, as do those of the other ways in. Thread-safe.
  */
-public final class UploadRoutes implements Routes, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(UploadRoutes.class);
-    /** How long {@link #close()} lets uploads that are under way finish. */
-    private static final Duration DRAIN = Duration.ofSeconds(30);
-    /**
-     * How long an upload waits for the view of removals to read the whole topic once at start
-     * (about a second per 100,000 removals).
-     */
-    private static final Duration REMOVALS_PATIENCE = Duration.ofSeconds(10);
-    /**
-     * How long it waits once the view has read the topic: a round trip to Kafka takes a fraction
-     * of a second, so more means Kafka is away, and the photographer hears {@code 503} in seconds.
-     */
-    private static final Duration REMOVALS_PATIENCE_RUNNING = Duration.ofSeconds(3);
-
+public final class UploadRoutes implements Routes {
     private final AccessGuard guard;
-    private final UploadReader reader;
-    private final OriginalPublisher publisher;
-    private final Removals removals;
-    private final UploadSlots slots;
-    private int inFlight;
-    private boolean closed;
+    private final Intake intake;
 
-    /**
-     * Routes storing into {@code store} and publishing with {@code producer}; {@code edits} is a
-     * consumer (of no group) that the routes own and read {@code media.edits} with, to know the
-     * removed images.
-     */
-    public UploadRoutes(UploadOptions options, ObjectStore store, Producer<String, byte[]> producer,
-                        Consumer<String, byte[]> edits, AccessGuard guard) {
+    public UploadRoutes(Intake intake, AccessGuard guard) {
+        this.intake = intake;
         this.guard = guard;
-        this.reader = new UploadReader(options);
-        this.publisher = new OriginalPublisher(store, producer, options.publishTimeout(), Clock.systemUTC());
-        this.removals = new Removals(edits);
-        this.slots = new UploadSlots(options.maxConcurrentUploads(), options.maxUploadsPerUploader());
-        removals.start();
     }
 
     /** What an upload is answered with; {@code href} is where the api serves the image's record. */
@@ -96,87 +57,23 @@ public final class UploadRoutes implements Routes, AutoCloseable {
 
     private void upload(Context ctx) {
         Principal uploader = guard.require(ctx, Role.PHOTOGRAPHER, KeyLimits.Budget.UPLOAD);
-        enter();
-        // The slot is taken before a byte of the body is read: a refused upload costs no wait.
-        try (UploadSlots.Slot slot = slots.take(uploader.name()); ReceivedUpload upload = reader.read(ctx.req())) {
-            if (upload.restore() && !uploader.role().allows(Role.ADMIN)) {
-                throw new ApiException(403, "forbidden", "only an admin key brings a removed image back");
-            }
-            Optional<Instant> removedAt = removedAt(upload.id());
-            OriginalPublisher.Outcome outcome;
-            if (removedAt.isPresent() && upload.restore()) {
-                outcome = publisher.restore(upload, uploader.name());
-                removals.restored(upload.id());
-                LOG.info("image {}, removed at {}, restored by {}", upload.id(), removedAt.get(), uploader.name());
-            } else if (removedAt.isPresent()) {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("error", "removed");
-                body.put("message", "this image was taken down from the archive; an admin may restore it with restore=true");
-                body.put("id", upload.id().value());
-                body.put("removedAt", removedAt.get().toString());
-                ctx.status(410).json(body);
-                return;
-            } else {
-                outcome = publisher.publish(upload, uploader.name());
-            }
-            String href = "/v1/images/" + outcome.id().value();
-            Accepted answer = new Accepted(outcome.id().value(), ImageRecord.PROCESSING, href, outcome.duplicate());
-            if (outcome.duplicate()) {
-                ctx.status(200).json(answer);
-            } else {
-                LOG.info("image {} uploaded by {}: {} bytes of {}", outcome.id(), uploader.name(), upload.bytes(),
-                        upload.contentType());
-                ctx.status(202).header("Location", href).json(answer);
-            }
-        } finally {
-            leave();
+        Intake.Receipt receipt;
+        try (Intake.Admission admitted = intake.admit(uploader); ReceivedUpload upload = intake.receive(ctx.req())) {
+            receipt = intake.take(uploader, upload);
+        } catch (Intake.Removed e) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", e.error());
+            body.put("message", e.getMessage());
+            body.put("id", e.id().value());
+            body.put("removedAt", e.removedAt().toString());
+            ctx.status(410).json(body);
+            return;
         }
-    }
-
-    private Optional<Instant> removedAt(ImageId id) {
-        try {
-            return removals.removedAt(id, removals.hasReadOnce() ? REMOVALS_PATIENCE_RUNNING : REMOVALS_PATIENCE);
-        } catch (Removals.NotCaughtUp e) {
-            throw ApiException.unavailable(e.getMessage(), OriginalPublisher.RETRY_AFTER_SECONDS);
+        Accepted answer = new Accepted(receipt.id().value(), ImageRecord.PROCESSING, receipt.href(), receipt.duplicate());
+        if (receipt.duplicate()) {
+            ctx.status(200).json(answer);
+        } else {
+            ctx.status(202).header("Location", receipt.href()).json(answer);
         }
-    }
-
-    /**
-     * Stops taking uploads (new ones are answered {@code 503}) and waits up to 30 seconds for
-     * those under way, so a stopping service does not cut an upload between S3 and Kafka.
-     */
-    @Override
-    public void close() {
-        drain();
-        removals.close();
-    }
-
-    private synchronized void drain() {
-        closed = true;
-        long deadline = System.nanoTime() + DRAIN.toNanos();
-        while (inFlight > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private synchronized void enter() {
-        if (closed) {
-            throw ApiException.unavailable("ingest is stopping; try again shortly", OriginalPublisher.RETRY_AFTER_SECONDS);
-        }
-        inFlight++;
-    }
-
-    private synchronized void leave() {
-        inFlight--;
-        notifyAll();
     }
 }

@@ -444,8 +444,9 @@ class UploadRoutesIT {
     @Test
     void answers_503_when_the_upload_cannot_be_spooled_to_disk() {
         Path missing = otherSpools.resolve("never-created");
-        UploadRoutes routes = new UploadRoutes(new UploadOptions(LIMIT, missing, Duration.ofSeconds(5)), store, producer,
-                KafkaClients.consumer(kafka, Map.of()), guard);
+        Intake intake = new Intake(new UploadOptions(LIMIT, missing, Duration.ofSeconds(5)), store, producer,
+                KafkaClients.consumer(kafka, Map.of()));
+        UploadRoutes routes = new UploadRoutes(intake, guard);
         Javalin failingServer = HttpServers.create(List.of(routes)).start(0);
         try {
             MultipartBody form = new MultipartBody().file("file", "a.jpg", "image/jpeg", uniqueJpeg());
@@ -455,7 +456,7 @@ class UploadRoutesIT {
             assertThat(answer.status()).isEqualTo(503);
             assertThat(answer.headers().firstValue("Retry-After")).isPresent();
         } finally {
-            routes.close();
+            intake.close();
             failingServer.stop();
         }
     }
@@ -463,8 +464,9 @@ class UploadRoutesIT {
     @Test
     void an_upload_under_way_when_ingest_stops_is_finished_and_published_before_close_returns() throws Exception {
         Path ownSpool = Files.createDirectories(otherSpools.resolve("stopping"));
-        UploadRoutes routes = new UploadRoutes(new UploadOptions(LIMIT, ownSpool, Duration.ofSeconds(5)), store, producer,
-                KafkaClients.consumer(kafka, Map.of()), guard);
+        Intake intake = new Intake(new UploadOptions(LIMIT, ownSpool, Duration.ofSeconds(5)), store, producer,
+                KafkaClients.consumer(kafka, Map.of()));
+        UploadRoutes routes = new UploadRoutes(intake, guard);
         Javalin stoppingServer = HttpServers.create(List.of(routes)).start(0);
         ExecutorService background = Executors.newFixedThreadPool(2);
         try {
@@ -490,7 +492,7 @@ class UploadRoutesIT {
                     post(stoppingServer, photographerKey, form.contentType(), BodyPublishers.ofInputStream(() -> halves)));
             waitForSpoolOf(ownSpool, photo.length / 4);
 
-            Future<?> closing = background.submit(routes::close);
+            Future<?> closing = background.submit(intake::close);
             Thread.sleep(300);
             MultipartBody late = new MultipartBody().file("file", "late.jpg", "image/jpeg", uniqueJpeg());
             Answer refused = post(stoppingServer, photographerKey, late.contentType(), BodyPublishers.ofByteArray(late.bytes()));
@@ -514,11 +516,12 @@ class UploadRoutesIT {
 
     @Test
     void answers_503_to_uploads_that_arrive_after_close() {
-        UploadRoutes routes = new UploadRoutes(new UploadOptions(LIMIT, spool, Duration.ofSeconds(5)), store, producer,
-                KafkaClients.consumer(kafka, Map.of()), guard);
+        Intake intake = new Intake(new UploadOptions(LIMIT, spool, Duration.ofSeconds(5)), store, producer,
+                KafkaClients.consumer(kafka, Map.of()));
+        UploadRoutes routes = new UploadRoutes(intake, guard);
         Javalin closingServer = HttpServers.create(List.of(routes)).start(0);
         try {
-            routes.close();
+            intake.close();
             MultipartBody form = new MultipartBody().file("file", "a.jpg", "image/jpeg", uniqueJpeg());
 
             Answer answer = post(closingServer, photographerKey, form.contentType(), BodyPublishers.ofByteArray(form.bytes()));

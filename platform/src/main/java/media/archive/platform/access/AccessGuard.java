@@ -2,6 +2,7 @@ package media.archive.platform.access;
 
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.Optional;
 import media.archive.platform.http.ApiException;
 
 /**
@@ -44,6 +45,25 @@ public final class AccessGuard {
                     "a " + principal.role().label() + " key cannot do this; it needs a " + required.label() + " key");
         }
         return principal;
+    }
+
+    /**
+     * The holder of {@code key} when they log in to a file server as {@code name}: the key must be
+     * valid, issued to that name (compared without regard to case, as logins are typed) and allow
+     * {@code required}. Empty otherwise, with no hint which part was wrong.
+     */
+    public Optional<Principal> login(String name, String key, Role required) {
+        if (name == null || key == null || key.isBlank()) {
+            return Optional.empty();
+        }
+        return keys.authenticate(key.strip())
+                .filter(principal -> principal.name().equalsIgnoreCase(name.strip()))
+                .filter(principal -> principal.role().allows(required));
+    }
+
+    /** Spends one request of {@code budget} from {@code holder}'s allowance; {@code 429} when spent. */
+    public void spend(Principal holder, KeyLimits.Budget budget) {
+        limits.spend(holder, budget);
     }
 
     private static ApiException unauthorized(String message) {
